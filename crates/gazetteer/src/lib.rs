@@ -1,0 +1,1 @@
+//! The Syria gazetteer (being written).

@@ -1,0 +1,164 @@
+//! The event record: marsad's output contract (see `docs/EVENTS.md`), as serde types that the
+//! extractor, the CLI, the exports and the scorer share. Field names are the contract: add
+//! fields, never rename or drop them.
+#![deny(missing_docs)]
+
+use serde::{Deserialize, Serialize};
+
+/// One input report.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct InputDocument {
+    /// Kept as given; for files, the path relative to the input root.
+    #[serde(alias = "id")]
+    pub doc_id: String,
+    /// The article, UTF-8.
+    pub text: String,
+    /// Publication date `YYYY-MM-DD`, the anchor for relative dates.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Outlet name.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Address of the report.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The record written for one input report.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct OutputDocument {
+    /// As in the input.
+    pub doc_id: String,
+    /// As in the input.
+    pub source: Option<String>,
+    /// The publication date used: given, or read from the report's own date line.
+    pub published: Option<String>,
+    /// Events found, in order of their first evidence.
+    pub events: Vec<Event>,
+    /// Every actor, person and place found in the report, whether or not an event uses it.
+    pub entities: Entities,
+    /// Things a reader should know about how fields were filled (inferred years, unresolved
+    /// places, ...).
+    pub warnings: Vec<String>,
+}
+
+/// Entities named in a report.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Entities {
+    /// Armed groups, forces, civilians, protesters.
+    pub actors: Vec<Actor>,
+    /// Named persons.
+    pub people: Vec<Person>,
+    /// Places.
+    pub places: Vec<Place>,
+}
+
+/// A named person.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Person {
+    /// The name as first written (Arabic).
+    pub name_ar: String,
+    /// Other names and spellings in the report.
+    pub aliases: Vec<String>,
+    /// Role words around the name ("القيادي", "قائد").
+    pub roles: Vec<String>,
+    /// The actor the person belongs to, by actor id, when the text says.
+    pub affiliation: Option<String>,
+    /// Spans of every mention.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One conflict event, ACLED-compatible.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Event {
+    /// Stable: the same input gives the same id.
+    pub event_id: String,
+    /// "Political violence", "Demonstrations" or "Strategic developments".
+    pub disorder_type: String,
+    /// One of ACLED's six event types.
+    pub event_type: String,
+    /// ACLED sub-event type, spelled as ACLED spells it.
+    pub sub_event_type: String,
+    /// When it happened, `YYYY-MM-DD`, or null when nothing supports a date.
+    pub date: Option<String>,
+    /// "day", "week" or "month" (ACLED time precision 1, 2, 3).
+    pub date_precision: Option<String>,
+    /// Where it happened.
+    pub location: Option<Place>,
+    /// The initiating side.
+    pub actor1: Option<Actor>,
+    /// The other side.
+    pub actor2: Option<Actor>,
+    /// Units or allies named beside actor1.
+    pub assoc_actor1: Vec<Actor>,
+    /// Units or allies named beside actor2.
+    pub assoc_actor2: Vec<Actor>,
+    /// Killed, all sides.
+    pub fatalities: u32,
+    /// Injured, null when no figure is given.
+    pub injured: Option<u32>,
+    /// Arrested or abducted, null when no figure is given.
+    pub arrested: Option<u32>,
+    /// Whether civilians were the target.
+    pub civilian_targeting: bool,
+    /// ACLED interaction code (the two inter codes, smaller first, e.g. 13).
+    pub interaction: Option<u32>,
+    /// A short English summary.
+    pub notes: String,
+    /// Spans of the input text that support each field.
+    pub evidence: Vec<Evidence>,
+    /// 0..1.
+    pub confidence: f64,
+}
+
+/// A span of the input text supporting a field.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Evidence {
+    /// The field it supports ("event_type", "date", "location", "actor1", "fatalities", ...).
+    pub field: String,
+    /// Start, in Unicode scalar values of the input text.
+    pub start: usize,
+    /// End (exclusive), in Unicode scalar values.
+    pub end: usize,
+    /// The covered text, for readers (the contract only needs the offsets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// A located place.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Place {
+    /// As written in the text.
+    pub name_ar: String,
+    /// Common English name.
+    pub name_en: Option<String>,
+    /// Governorate (English).
+    pub admin1: Option<String>,
+    /// District (English).
+    pub admin2: Option<String>,
+    /// Sub-district (English).
+    pub admin3: Option<String>,
+    /// Latitude (WGS84).
+    pub lat: Option<f64>,
+    /// Longitude (WGS84).
+    pub lon: Option<f64>,
+    /// 1 town or neighbourhood, 2 nearby or part of a district, 3 governorate or region.
+    pub geo_precision: Option<u8>,
+    /// Identifier in marsad's gazetteer.
+    pub gazetteer_id: Option<String>,
+}
+
+/// One side of an event.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Actor {
+    /// ACLED-style canonical name.
+    pub name_en: String,
+    /// Canonical Arabic name.
+    pub name_ar: String,
+    /// Surface forms found in this text.
+    pub mentions: Vec<String>,
+    /// ACLED actor type 1..8.
+    pub inter: u8,
+    /// Stable id in the actor dictionary (`new:<surface>` for actors the dictionary lacks).
+    pub id: String,
+}

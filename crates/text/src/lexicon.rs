@@ -1,0 +1,288 @@
+//! One matching mechanism for every word list (places, actors, triggers, time words): keys are
+//! normalised, compiled once into an Aho-Corasick automaton, and matched on the normalised text
+//! at word boundaries, allowing the Arabic proclitics that attach to the front of a word
+//! (و ف ب ل ك, the article ال, and ل+ال written لل) and, when the caller asks, pronoun suffixes.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::AlignedText;
+
+/// How a list's keys attach to the words around them.
+#[derive(Debug, Clone)]
+pub struct MatchOptions {
+    /// Allow the article ال before a key that does not start with it ("دوير" in "الدوير").
+    pub article: bool,
+    /// Allow the future prefix س after a conjunction (verbs only: "وستقصف").
+    pub future: bool,
+    /// Suffixes that may follow a key inside the same word ("اعتقاله", "قصفها"), normalised.
+    pub suffixes: Vec<String>,
+}
+
+impl Default for MatchOptions {
+    fn default() -> Self {
+        MatchOptions { article: true, future: false, suffixes: Vec::new() }
+    }
+}
+
+impl MatchOptions {
+    /// Options for nouns and names: article allowed, no suffixes.
+    pub fn names() -> Self {
+        Self::default()
+    }
+
+    /// Options for verbs and verbal nouns: the future prefix and the common pronoun suffixes.
+    pub fn words() -> Self {
+        MatchOptions {
+            article: true,
+            future: true,
+            suffixes: ["ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم", "وا", "ا", "ت", "ات", "ون", "ين", "ان", "تا", "تين"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }
+    }
+}
+
+/// One occurrence of a key in the normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconMatch {
+    /// The whole stretch of text matched, from the first proclitic to the end of any suffix
+    /// (normalised bytes).
+    pub range: Range<usize>,
+    /// The key itself, without clitics (normalised bytes).
+    pub key_range: Range<usize>,
+    /// The value given with the key when the matcher was built (an index into the caller's
+    /// table).
+    pub value: u32,
+}
+
+/// A compiled word list.
+#[derive(Debug, Clone)]
+pub struct LexiconMatcher {
+    automaton: AhoCorasick,
+    /// Per automaton pattern: the caller's value and whether this pattern is the contracted
+    /// لل-form of a key that starts with ال.
+    patterns: Vec<(u32, bool)>,
+    options: MatchOptions,
+}
+
+/// Errors from building a matcher.
+#[derive(Debug)]
+pub struct BuildError(String);
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot build lexicon matcher: {}", self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Normalises a lexicon key the way text is normalised, and collapses runs of spaces.
+pub fn normalize_key(key: &str) -> String {
+    let t = AlignedText::new(key.trim());
+    t.normalized().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True for characters that make up words (letters of any script and digits).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn strip_article(key: &str) -> Option<&str> {
+    key.strip_prefix("ال").filter(|rest| rest.chars().count() >= 2)
+}
+
+impl LexiconMatcher {
+    /// Builds a matcher from `(key, value)` pairs. Keys are normalised here; empty keys are
+    /// skipped. Several keys may carry the same value and one key several values.
+    ///
+    /// # Errors
+    /// When the automaton cannot be built (too many or too long patterns).
+    pub fn new<'a, I>(keys: I, options: MatchOptions) -> Result<Self, BuildError>
+    where
+        I: IntoIterator<Item = (&'a str, u32)>,
+    {
+        let mut texts = Vec::new();
+        let mut patterns = Vec::new();
+        for (key, value) in keys {
+            let key = normalize_key(key);
+            if key.is_empty() {
+                continue;
+            }
+            if let Some(rest) = strip_article(&key) {
+                texts.push(format!("لل{rest}"));
+                patterns.push((value, true));
+            }
+            texts.push(key);
+            patterns.push((value, false));
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            .map_err(|e| BuildError(e.to_string()))?;
+        Ok(LexiconMatcher { automaton, patterns, options })
+    }
+
+    /// Every occurrence of every key at word boundaries, overlapping ones included, in order of
+    /// start. Use [`longest_non_overlapping`] to keep one reading per stretch of text.
+    pub fn find_all(&self, text: &str) -> Vec<LexiconMatch> {
+        let mut out = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (value, contracted) = self.patterns[m.pattern().as_usize()];
+            let Some(start) = self.proclitic_start(text, m.start(), contracted) else { continue };
+            let Some(end) = self.suffix_end(text, m.end()) else { continue };
+            let key_start = if contracted { m.start() + "لل".len() } else { m.start() };
+            out.push(LexiconMatch { range: start..end, key_range: key_start..m.end(), value });
+        }
+        out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+        out
+    }
+
+    /// Longest matches, left to right, none overlapping.
+    pub fn find(&self, text: &str) -> Vec<LexiconMatch> {
+        longest_non_overlapping(self.find_all(text))
+    }
+
+    /// Where the word that holds a key starting at `key_start` begins, if what stands between
+    /// the word's start and the key is a valid run of proclitics.
+    fn proclitic_start(&self, text: &str, key_start: usize, contracted: bool) -> Option<usize> {
+        let before = &text[..key_start];
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_word_char(*c))
+            .last()
+            .map_or(key_start, |(i, _)| i);
+        let prefix = &text[word_start..key_start];
+        if self.valid_prefix(prefix, contracted) {
+            Some(word_start)
+        } else {
+            None
+        }
+    }
+
+    fn valid_prefix(&self, prefix: &str, contracted: bool) -> bool {
+        let mut rest = prefix;
+        for conj in ["و", "ف"] {
+            if let Some(r) = rest.strip_prefix(conj) {
+                rest = r;
+                break;
+            }
+        }
+        if contracted {
+            // لل already holds the preposition and the article.
+            return rest.is_empty();
+        }
+        if rest.is_empty() {
+            return true;
+        }
+        if self.options.future && rest == "س" {
+            return true;
+        }
+        if self.options.article && rest == "لل" {
+            // ل + ال, written with one alef dropped.
+            return true;
+        }
+        for prep in ["ب", "ل", "ك"] {
+            if let Some(r) = rest.strip_prefix(prep) {
+                rest = r;
+                break;
+            }
+        }
+        rest.is_empty() || (self.options.article && rest == "ال")
+    }
+
+    fn suffix_end(&self, text: &str, key_end: usize) -> Option<usize> {
+        let after = &text[key_end..];
+        let word_len = after.find(|c: char| !is_word_char(c)).unwrap_or(after.len());
+        if word_len == 0 {
+            return Some(key_end);
+        }
+        let rest = &after[..word_len];
+        if self.options.suffixes.iter().any(|s| s == rest) {
+            Some(key_end + word_len)
+        } else {
+            None
+        }
+    }
+}
+
+/// Keeps the longest of overlapping matches, scanning left to right; ties go to the earlier.
+pub fn longest_non_overlapping(mut matches: Vec<LexiconMatch>) -> Vec<LexiconMatch> {
+    matches.sort_by_key(|m| (std::cmp::Reverse(m.range.len()), m.range.start));
+    let mut kept: Vec<LexiconMatch> = Vec::new();
+    for m in matches {
+        if kept.iter().all(|k| k.range.end <= m.range.start || m.range.end <= k.range.start) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.range.start);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(m: &LexiconMatcher, text: &str) -> Vec<(String, u32)> {
+        let t = AlignedText::new(text);
+        m.find(t.normalized())
+            .into_iter()
+            .map(|x| (t.normalized()[x.key_range].to_string(), x.value))
+            .collect()
+    }
+
+    #[test]
+    fn clitics_and_article() {
+        let m = LexiconMatcher::new(
+            [("قاطرجي", 1), ("الدفاع الوطني", 2), ("دير الزور", 3), ("العشارة", 4)],
+            MatchOptions::names(),
+        )
+        .unwrap();
+        let got = keys(&m, "حواجز تابعة للقاطرجي وعناصر الدفاع الوطني بريف دير الزور، وبالعشارة");
+        assert_eq!(
+            got,
+            vec![
+                ("قاطرجي".into(), 1),
+                ("الدفاع الوطني".into(), 2),
+                ("دير الزور".into(), 3),
+                ("العشاره".into(), 4)
+            ]
+        );
+    }
+
+    #[test]
+    fn contracted_article_keeps_key_range_on_the_name() {
+        let m = LexiconMatcher::new([("القاطرجي", 7)], MatchOptions::names()).unwrap();
+        let t = AlignedText::new("مقرات تابعة للقاطرجي");
+        let found = m.find(t.normalized());
+        assert_eq!(found.len(), 1);
+        assert_eq!(&t.normalized()[found[0].key_range.clone()], "قاطرجي");
+        assert_eq!(t.original_slice(found[0].range.clone()), "للقاطرجي");
+    }
+
+    #[test]
+    fn no_match_inside_a_longer_word() {
+        let m = LexiconMatcher::new([("نوى", 1)], MatchOptions::names()).unwrap();
+        assert!(keys(&m, "المعنويات عالية").is_empty());
+        assert_eq!(keys(&m, "مظاهرات في نوى"), vec![("نوي".into(), 1)]);
+    }
+
+    #[test]
+    fn verb_suffixes_only_when_asked() {
+        let words = LexiconMatcher::new([("قصف", 1)], MatchOptions::words()).unwrap();
+        let names = LexiconMatcher::new([("قصف", 1)], MatchOptions::names()).unwrap();
+        assert_eq!(keys(&words, "وقصفت قسد القرية").len(), 1);
+        assert!(keys(&names, "وقصفت قسد القرية").is_empty());
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let m = LexiconMatcher::new([("الدفاع", 1), ("الدفاع الوطني", 2)], MatchOptions::names())
+            .unwrap();
+        assert_eq!(keys(&m, "ميليشيا الدفاع الوطني"), vec![("الدفاع الوطني".into(), 2)]);
+    }
+}

@@ -1,0 +1,10 @@
+//! The Arabic text core of marsad: normalisation that keeps a byte map back to the original,
+//! and one lexicon-matching mechanism shared by every word list. No I/O, no knowledge of
+//! conflict: the facts live in `data/` and the crates that load it.
+#![deny(missing_docs)]
+
+pub mod lexicon;
+pub mod normalize;
+
+pub use lexicon::{LexiconMatch, LexiconMatcher, MatchOptions};
+pub use normalize::AlignedText;

@@ -1,0 +1,192 @@
+//! Arabic normalisation that keeps a map from every normalised byte back to the original text.
+//!
+//! Every later stage works on [`AlignedText::normalized`]; every span it reports is a byte range
+//! of the normalised text, and [`AlignedText::original_range`] / [`AlignedText::char_range`] turn
+//! it back into the words the reader sees. The normaliser only deletes characters or replaces one
+//! character by another, so the map is monotone and every normalised byte has exactly one origin.
+
+use std::ops::Range;
+
+/// A text and its normalised form, aligned byte by byte.
+#[derive(Debug, Clone)]
+pub struct AlignedText {
+    original: String,
+    normalized: String,
+    /// For each byte of `normalized` (and one past the end), the byte offset in `original` of the
+    /// character it came from (for the end: `original.len()`).
+    to_original: Vec<u32>,
+}
+
+/// What normalisation does to one character.
+enum Fold {
+    Keep,
+    Drop,
+    Replace(char),
+}
+
+/// Diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) and tatweel.
+fn is_removable_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{0640}')
+}
+
+/// Zero-width and bidirectional control characters, byte-order mark, soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}'
+        | '\u{00AD}')
+}
+
+fn fold(c: char) -> Fold {
+    if is_removable_mark(c) || is_invisible(c) {
+        return Fold::Drop;
+    }
+    let r = match c {
+        // Alef with hamza or madda, and wasla, are written interchangeably in news text.
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        // Persian and Urdu letter forms that Arabic keyboards sometimes produce.
+        'ک' => 'ك',
+        'ی' | 'ې' => 'ي',
+        'ھ' | 'ە' => 'ه',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '〝' | '〞' | '＂' => '"',
+        '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
+        '٪' => '%',
+        '٫' => '.',
+        '٬' => ',',
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => ' ',
+        '\r' => '\n',
+        _ => return Fold::Keep,
+    };
+    Fold::Replace(r)
+}
+
+impl AlignedText {
+    /// Normalises `original`: removes diacritics, tatweel, zero-width and bidi controls; unifies
+    /// alef/hamza forms, alef maqsura (→ ي), ta marbuta (→ ه), Arabic-Indic and Persian digits
+    /// (→ ASCII), curly quotes and «» (→ `"`), and odd spaces (→ ` `).
+    ///
+    /// # Examples
+    /// ```
+    /// use marsad_text::AlignedText;
+    /// let t = AlignedText::new("مَدِينَةُ ديرالزور «٢٠٢٤»");
+    /// assert_eq!(t.normalized(), "مدينه ديرالزور \"2024\"");
+    /// ```
+    pub fn new(original: &str) -> Self {
+        let mut normalized = String::with_capacity(original.len());
+        let mut to_original = Vec::with_capacity(original.len() + 1);
+        for (pos, c) in original.char_indices() {
+            let out = match fold(c) {
+                Fold::Drop => continue,
+                Fold::Keep => c,
+                Fold::Replace(r) => r,
+            };
+            normalized.push(out);
+            to_original.extend(std::iter::repeat(pos as u32).take(out.len_utf8()));
+        }
+        to_original.push(original.len() as u32);
+        AlignedText { original: original.to_owned(), normalized, to_original }
+    }
+
+    /// The text as given.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// The normalised text; all spans in marsad index into this string unless said otherwise.
+    pub fn normalized(&self) -> &str {
+        &self.normalized
+    }
+
+    /// Maps a byte range of the normalised text to the byte range of the original text that
+    /// produced it. The end maps to the end of the last original character covered, so dropped
+    /// marks inside the range are included but trailing ones are not.
+    ///
+    /// # Panics
+    /// When `norm` is out of bounds of the normalised text.
+    pub fn original_range(&self, norm: Range<usize>) -> Range<usize> {
+        let start = self.to_original[norm.start] as usize;
+        if norm.end <= norm.start {
+            return start..start;
+        }
+        // The original character that produced the last normalised byte, and its end.
+        let last = self.to_original[norm.end - 1] as usize;
+        let last_len = self.original[last..].chars().next().map_or(0, char::len_utf8);
+        let mut end = last + last_len;
+        // Keep the diacritics that follow the last letter: they belong to it.
+        for c in self.original[end..].chars() {
+            if is_removable_mark(c) && c != '\u{0640}' {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        start..end
+    }
+
+    /// Maps a byte range of the normalised text to a range of Unicode scalar values (chars) in
+    /// the original text: the unit of the output contract's evidence offsets.
+    pub fn char_range(&self, norm: Range<usize>) -> Range<usize> {
+        let bytes = self.original_range(norm);
+        let start = self.original[..bytes.start].chars().count();
+        let len = self.original[bytes.clone()].chars().count();
+        start..start + len
+    }
+
+    /// The original text under a normalised byte range.
+    pub fn original_slice(&self, norm: Range<usize>) -> &str {
+        &self.original[self.original_range(norm)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_seed_sentence() {
+        let t = AlignedText::new("اندلعت اشتباكات وصفت بـ”العنيفة” في مدينة ديرالزور");
+        assert_eq!(t.normalized(), "اندلعت اشتباكات وصفت ب\"العنيفه\" في مدينه ديرالزور");
+    }
+
+    #[test]
+    fn maps_back_over_dropped_marks() {
+        let src = "قُتِلَ عنصرٌ في الميادين";
+        let t = AlignedText::new(src);
+        let n = t.normalized();
+        let at = n.find("عنصر").unwrap();
+        assert_eq!(t.original_slice(at..at + "عنصر".len()), "عنصرٌ");
+        let at = n.find("الميادين").unwrap();
+        let chars = t.char_range(at..at + "الميادين".len());
+        let got: String = src.chars().skip(chars.start).take(chars.len()).collect();
+        assert_eq!(got, "الميادين");
+    }
+
+    #[test]
+    fn digits_and_hamza() {
+        let t = AlignedText::new("إصابة ٤ آخرين و۵ أطفال");
+        assert_eq!(t.normalized(), "اصابه 4 اخرين و5 اطفال");
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped() {
+        let t = AlignedText::new("دير\u{200F}\u{200B}الزور");
+        assert_eq!(t.normalized(), "ديرالزور");
+        assert_eq!(t.original_slice(0..t.normalized().len()), "دير\u{200F}\u{200B}الزور");
+    }
+}
