@@ -5,6 +5,8 @@
 
 pub mod lexicon;
 pub mod normalize;
+pub mod sentences;
 
 pub use lexicon::{LexiconMatch, LexiconMatcher, MatchOptions};
 pub use normalize::AlignedText;
+pub use sentences::{split_clauses, split_sentences};
