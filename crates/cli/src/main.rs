@@ -1,1 +1,69 @@
-fn main() {}
+//! `marsad`: reads Arabic news reports, writes ACLED-style conflict events (`marsad extract`),
+//! and scores predictions against annotated gold files (`marsad eval`).
+//!
+//! This binary only reads inputs, runs `marsad_extract::Pipeline` and writes outputs; it holds
+//! no extraction logic.
+//!
+//! Exit codes: 0 all inputs processed; 1 some inputs were refused (each named on stderr, the
+//! rest processed); 2 usage errors and fatal errors (unwritable output, pipeline failed to load).
+
+mod batch;
+mod commands;
+mod html;
+mod input;
+mod output;
+mod score;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Arabic conflict-event extraction.
+#[derive(Debug, Parser)]
+#[command(name = "marsad", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract events from reports (.txt, .html, .jsonl, directories, stdin).
+    Extract(commands::extract::Args),
+    /// Score predicted events against a gold file (a port of eval/score.py).
+    Eval(commands::eval::Args),
+}
+
+/// How a command ended when it did not fail outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Every input was processed.
+    Clean,
+    /// Some inputs were refused; they were reported on stderr.
+    InputErrors,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => commands::extract::run(args),
+        Command::Eval(args) => commands::eval::run(args),
+    };
+    match result {
+        Ok(Status::Clean) => ExitCode::SUCCESS,
+        Ok(Status::InputErrors) => ExitCode::from(1),
+        Err(e) => {
+            // `marsad extract ... | head` closes stdout early: that is the reader's choice, not
+            // a failure worth a message.
+            let broken_pipe = e
+                .chain()
+                .filter_map(|c| c.downcast_ref::<std::io::Error>())
+                .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("marsad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! One module per subcommand, plus the argument parsers they share.
+
+pub mod eval;
+pub mod extract;
+
+use chrono::NaiveDate;
+
+/// Parses `YYYY-MM-DD` for clap.
+pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD)"))
+}
+
+/// `--reference-date`: a date, or `none` to leave year-less dates unresolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReferenceDate(pub Option<NaiveDate>);
+
+/// Parses `YYYY-MM-DD` or `none` for clap.
+pub fn parse_reference_date(s: &str) -> Result<ReferenceDate, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(ReferenceDate(None));
+    }
+    parse_day(s).map(|d| ReferenceDate(Some(d)))
+}
+
+/// Today's date (UTC) from the system clock: the "crawl date" used when reports carry no year.
+pub fn today() -> Option<NaiveDate> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    chrono::DateTime::from_timestamp(i64::try_from(secs).ok()?, 0).map(|t| t.date_naive())
+}
+
+/// `--threads`, defaulting to the machine's available parallelism.
+pub fn thread_count(requested: Option<std::num::NonZeroUsize>) -> usize {
+    requested
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, std::num::NonZeroUsize::get)
+}
