@@ -5,11 +5,13 @@
 
 pub mod lexicon;
 pub mod normalize;
+pub mod numbers;
 pub mod sentences;
 pub mod tokens;
 
 pub use lexicon::{LexiconMatch, LexiconMatcher, MatchOptions};
 pub use normalize::AlignedText;
+pub use numbers::{find_quantities, parse_number_word, Approx, Quantity, Vague};
 pub use sentences::{split_clauses, split_sentences};
 pub use tokens::{
     is_arabic_letter, proclitic_host, strip_prefix, strip_suffix, tokenize, Token, TokenKind,

@@ -167,6 +167,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// Whether `s` is nothing but a proclitic chain (و، ب، وب، ال، بال، لل …), as left over when
+/// a proclitic is written apart from the word or number it belongs to.
+pub(crate) fn is_proclitic_chain(s: &str) -> bool {
+    matches!(s, "و" | "ف" | "ك" | "وك") || PROCLITICS.contains(&s) || DETACHABLE.contains(&s)
+}
+
 fn letters(s: &str) -> usize {
     s.chars().count()
 }
