@@ -160,12 +160,13 @@ fn read_tag(s: &str) -> (Tag, &str) {
         if let Some(r) = rest.strip_prefix('>') {
             return (tag, r);
         }
-        let key_len = rest
+        let mut key_len = rest
             .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
-            .unwrap_or(rest.len())
-            .max(1.min(rest.len()));
-        // `max(1)` guarantees progress on a stray character such as a lone quote.
-        let key_len = next_boundary(rest, key_len);
+            .unwrap_or(rest.len());
+        if key_len == 0 {
+            // A stray `=`: take it as a name so the scan always moves on.
+            key_len = rest.chars().next().map_or(0, char::len_utf8);
+        }
         let key = rest[..key_len].to_ascii_lowercase();
         rest = rest[key_len..].trim_start_matches(|c: char| c.is_ascii_whitespace());
         let mut value = String::new();
@@ -193,14 +194,6 @@ fn read_tag(s: &str) -> (Tag, &str) {
             tag.attrs.push((key, value));
         }
     }
-}
-
-/// The smallest char boundary at or after `i`.
-fn next_boundary(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// Finds `</name` (case-insensitive); returns (content end, position after the end tag's `>`).

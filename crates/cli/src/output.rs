@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use marsad_model::{Actor, Event, OutputDocument};
+use marsad_model::{Actor, Event, InputDocument, OutputDocument};
 
 /// Output format of `marsad extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -12,6 +12,9 @@ pub enum Format {
     Jsonl,
     /// One row per event, ACLED-like columns.
     Csv,
+    /// The input documents as read, one JSON object per line, without extraction: shows the
+    /// text the engine sees (after HTML stripping) and the dates and sources it is given.
+    Input,
 }
 
 /// CSV columns, ACLED names where ACLED has the column.
@@ -70,7 +73,7 @@ impl<W: Write> Writer<W> {
     /// When writing fails.
     pub fn write(&mut self, doc: &OutputDocument) -> io::Result<()> {
         match self.format {
-            Format::Jsonl => {
+            Format::Jsonl | Format::Input => {
                 serde_json::to_writer(&mut self.out, doc).map_err(io::Error::other)?;
                 self.out.write_all(b"\n")
             }
@@ -82,6 +85,15 @@ impl<W: Write> Writer<W> {
                 Ok(())
             }
         }
+    }
+
+    /// Writes one input document as read (`--format input`).
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn write_input(&mut self, doc: &InputDocument) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, doc).map_err(io::Error::other)?;
+        self.out.write_all(b"\n")
     }
 
     /// Flushes the output.

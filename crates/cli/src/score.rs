@@ -440,7 +440,7 @@ pub fn score(
             }
         }
         // Stable, like Python's sort: equal scores keep (gold, pred) order.
-        cands.sort_by(|a, b| b.0.cmp(&a.0));
+        cands.sort_by_key(|c| std::cmp::Reverse(c.0));
         let mut used_g = vec![false; gev.len()];
         let mut used_p = vec![false; pev.len()];
         for (_, i, j, m) in cands {

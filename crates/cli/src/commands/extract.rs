@@ -43,7 +43,6 @@ pub struct Args {
 /// # Errors
 /// When the pipeline cannot be built or the output cannot be written.
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let pipeline = Pipeline::embedded().context("loading the extraction pipeline")?;
     let reference_date = match args.reference_date {
         Some(ReferenceDate(date)) => date,
         None => today(),
@@ -57,6 +56,24 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let stdout = io::stdout();
     let mut writer = Writer::new(BufWriter::new(stdout.lock()), args.format)?;
     let (mut documents, mut events, mut errors) = (0usize, 0usize, 0usize);
+    if args.format == Format::Input {
+        for item in inputs {
+            match item.doc {
+                Ok(prepared) => {
+                    documents += 1;
+                    writer.write_input(&prepared.doc).context("writing output")?;
+                }
+                Err(e) => {
+                    errors += 1;
+                    eprintln!("marsad: {}: {e}", item.origin);
+                }
+            }
+        }
+        writer.finish().context("writing output")?;
+        eprintln!("{documents} documents, 0 events, {errors} errors");
+        return Ok(if errors > 0 { Status::InputErrors } else { Status::Clean });
+    }
+    let pipeline = Pipeline::embedded().context("loading the extraction pipeline")?;
     batch::run(&pipeline, &options, thread_count(args.threads), inputs, |outcome| {
         match outcome.result {
             Ok(doc) => {

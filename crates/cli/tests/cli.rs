@@ -1,0 +1,431 @@
+//! End-to-end tests of the `marsad` binary: input formats, bad inputs, output formats, thread
+//! independence, and `marsad eval` against `eval/score.py`.
+//!
+//! Extraction runs pass `--reference-date` so that results do not depend on the clock.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_marsad");
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn score_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/score")
+}
+
+/// A fresh, empty directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("marsad-cli-tests").join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: Option<i32>,
+}
+
+impl Run {
+    fn lines(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad output line {l:?}: {e}")))
+            .collect()
+    }
+
+    fn ids(&self) -> Vec<String> {
+        self.lines().iter().map(|d| d["doc_id"].as_str().unwrap_or_default().to_owned()).collect()
+    }
+}
+
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run marsad");
+    if let Some(input) = stdin {
+        let mut pipe = child.stdin.take().expect("stdin");
+        pipe.write_all(input).expect("write stdin");
+    }
+    let Output { stdout, stderr, status } = child.wait_with_output().expect("wait marsad");
+    Run {
+        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+        code: status.code(),
+    }
+}
+
+fn extract(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut all = vec!["extract", "--reference-date", "2024-01-20"];
+    all.extend_from_slice(args);
+    run_in(dir, &all, stdin)
+}
+
+const ARABIC: &str = "اندلعت اشتباكات عنيفة في حي الجورة بمدينة دير الزور بين عناصر الدفاع الوطني وعناصر الأمن العسكري.";
+
+#[test]
+fn txt_file_takes_flags_and_path_as_id() {
+    let dir = scratch("txt");
+    fs::write(dir.join("report.txt"), ARABIC).unwrap();
+    let r = extract(&dir, &["report.txt", "--published", "2024-01-13", "--source", "SY24"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let docs = r.lines();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["doc_id"], "report.txt");
+    assert_eq!(docs[0]["published"], "2024-01-13");
+    assert_eq!(docs[0]["source"], "SY24");
+    assert!(docs[0]["events"].is_array());
+    let summary = r.stderr.trim_end().lines().last().unwrap_or_default();
+    assert!(summary.starts_with("1 documents, ") && summary.ends_with(", 0 errors"), "{}", r.stderr);
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    let dir = scratch("flags");
+    let r = run_in(&dir, &["extract", "--published", "13/01/2024"], Some(b""));
+    assert_eq!(r.code, Some(2));
+    assert!(r.stderr.contains("YYYY-MM-DD"), "{}", r.stderr);
+    let r = run_in(&dir, &["extract", "--threads", "0"], Some(b""));
+    assert_eq!(r.code, Some(2));
+}
+
+#[test]
+fn html_is_stripped_and_metadata_read() {
+    let dir = scratch("html");
+    let page = format!(
+        "<html><head><title>اشتباك في &quot;الجورة&quot;</title>\
+         <meta property=\"article:published_time\" content=\"2024-01-13T09:30:00+03:00\">\
+         <meta property=\"og:site_name\" content=\"Syria TV\">\
+         <script>document.write('<p>لا</p>')</script><style>p{{}}</style></head>\
+         <body><p>{ARABIC}</p><p>&#1575;&#x644;&#x62C;&#x648;&#x631;&#x629;&nbsp;&amp; دير الزور</p></body></html>"
+    );
+    fs::write(dir.join("page.html"), page).unwrap();
+    let r = extract(&dir, &["page.html", "--format", "input"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let docs = r.lines();
+    assert_eq!(docs[0]["doc_id"], "page.html");
+    assert_eq!(docs[0]["published"], "2024-01-13");
+    assert_eq!(docs[0]["source"], "Syria TV");
+    assert_eq!(
+        docs[0]["text"],
+        format!("اشتباك في \"الجورة\"\n{ARABIC}\nالجورة & دير الزور").as_str()
+    );
+    // The same page through the pipeline gives one output document.
+    let r = extract(&dir, &["page.html"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.ids(), ["page.html"]);
+}
+
+#[test]
+fn jsonl_keeps_ids_order_and_metadata() {
+    let dir = scratch("jsonl");
+    let lines = [
+        format!("{{\"id\": \"first\", \"text\": \"{ARABIC}\", \"published\": \"2024-01-10\", \"events\": [], \"origin\": \"x\"}}"),
+        String::new(),
+        format!("{{\"doc_id\": \"second\", \"text\": \"{ARABIC}\", \"source\": \"Own\"}}"),
+    ];
+    fs::write(dir.join("in.jsonl"), lines.join("\n")).unwrap();
+    let r = extract(&dir, &["in.jsonl", "--published", "2024-01-13", "--source", "Flag"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let docs = r.lines();
+    assert_eq!(r.ids(), ["first", "second"]);
+    // The document's own values win; flags fill gaps.
+    assert_eq!(docs[0]["published"], "2024-01-10");
+    assert_eq!(docs[0]["source"], "Flag");
+    assert_eq!(docs[1]["published"], "2024-01-13");
+    assert_eq!(docs[1]["source"], "Own");
+}
+
+#[test]
+fn gold_files_feed_in_as_they_are() {
+    let root = repo_root();
+    let r = extract(&root, &["eval/seeds.jsonl", "eval/dev.jsonl"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let gold: Vec<String> = ["eval/seeds.jsonl", "eval/dev.jsonl"]
+        .iter()
+        .flat_map(|f| fs::read_to_string(root.join(f)).unwrap().lines().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<Value>(&l).unwrap()["doc_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(r.ids(), gold);
+}
+
+#[test]
+fn stdin_jsonl_and_text() {
+    let dir = scratch("stdin");
+    let jsonl = format!("  \n{{\"doc_id\": \"a\", \"text\": \"{ARABIC}\"}}\n{{\"doc_id\": \"b\", \"text\": \"{ARABIC}\"}}\n");
+    let r = extract(&dir, &[], Some(jsonl.as_bytes()));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.ids(), ["a", "b"]);
+    let r = extract(&dir, &["-", "--published", "2024-01-13"], Some(ARABIC.as_bytes()));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.ids(), ["stdin"]);
+    assert_eq!(r.lines()[0]["published"], "2024-01-13");
+    let r = extract(&dir, &["-"], Some(b"\n\n"));
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("marsad: stdin: empty document"), "{}", r.stderr);
+}
+
+#[test]
+fn directories_recurse_in_name_order() {
+    let dir = scratch("dir");
+    let root = dir.join("reports");
+    fs::create_dir_all(root.join("sub/deeper")).unwrap();
+    fs::create_dir_all(root.join(".git")).unwrap();
+    fs::write(root.join("b.txt"), ARABIC).unwrap();
+    fs::write(root.join("a.htm"), format!("<p>{ARABIC}</p>")).unwrap();
+    fs::write(root.join("sub/deeper/z.txt"), ARABIC).unwrap();
+    fs::write(root.join("sub/c.jsonl"), format!("{{\"doc_id\": \"c1\", \"text\": \"{ARABIC}\"}}\n")).unwrap();
+    fs::write(root.join("notes.md"), "# not a report").unwrap();
+    fs::write(root.join(".hidden.txt"), ARABIC).unwrap();
+    fs::write(root.join(".git/x.txt"), ARABIC).unwrap();
+    let r = extract(&dir, &["reports"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.ids(), ["a.htm", "b.txt", "c1", "sub/deeper/z.txt"]);
+}
+
+#[test]
+fn bad_inputs_are_named_and_skipped() {
+    let dir = scratch("bad");
+    fs::write(dir.join("01-good.txt"), ARABIC).unwrap();
+    fs::write(dir.join("02-latin1.txt"), [b'q', 0xE9, 0xFF, b'x']).unwrap();
+    fs::write(dir.join("03-empty.txt"), "").unwrap();
+    fs::write(dir.join("04-junk.html"), "<html><script>x()</script><div> &nbsp; </div></html>").unwrap();
+    fs::write(dir.join("05-english.txt"), "Clashes broke out in Deir ez-Zor on Friday.").unwrap();
+    let big = ARABIC.repeat(6 * 1024 * 1024 / ARABIC.len() + 1);
+    fs::write(dir.join("06-huge.txt"), &big).unwrap();
+    let jsonl = [
+        format!("{{\"doc_id\": \"j1\", \"text\": \"{ARABIC}\"}}"),
+        "{\"doc_id\": \"j2\", \"text\": ".to_owned(),
+        "{\"doc_id\": \"j3\"}".to_owned(),
+        format!("{{\"doc_id\": \"j4\", \"text\": \"{ARABIC}\"}}"),
+    ];
+    fs::write(dir.join("07-lines.jsonl"), jsonl.join("\n") + "\n").unwrap();
+    fs::write(dir.join("08-empty.jsonl"), "\n\n").unwrap();
+    fs::write(dir.join("09-good.txt"), ARABIC).unwrap();
+    let r = extract(&dir, &["."], None);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    // Nothing good is lost, and order is kept.
+    assert_eq!(r.ids(), ["01-good.txt", "j1", "j4", "09-good.txt"]);
+    let expected = [
+        "marsad: ./02-latin1.txt: not UTF-8: invalid byte at offset 1",
+        "marsad: ./03-empty.txt: empty document: no text",
+        "marsad: ./04-junk.html: empty document: no text",
+        "marsad: ./05-english.txt: not Arabic: 0% of 34 letters are Arabic (at least 20% needed)",
+        "marsad: ./06-huge.txt: too large: more than 5 MB",
+        "marsad: ./07-lines.jsonl:2: not JSON: EOF while parsing a value at column 25",
+        "marsad: ./07-lines.jsonl:3: bad document: missing field `text`",
+        "marsad: ./08-empty.jsonl: empty file: no JSON lines",
+        "4 documents, 0 events, 8 errors",
+    ];
+    let got: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(got, expected, "{}", r.stderr);
+}
+
+#[test]
+fn missing_path_is_an_error_not_a_stop() {
+    let dir = scratch("missing");
+    fs::write(dir.join("ok.txt"), ARABIC).unwrap();
+    let r = extract(&dir, &["nope.txt", "ok.txt"], None);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.ids(), ["ok.txt"]);
+    assert!(r.stderr.contains("marsad: nope.txt: no such file or directory"), "{}", r.stderr);
+}
+
+#[test]
+fn gzipped_jsonl_is_read_when_gzip_exists() {
+    let dir = scratch("gz");
+    fs::write(dir.join("in.jsonl"), format!("{{\"doc_id\": \"z\", \"text\": \"{ARABIC}\"}}\n")).unwrap();
+    let zipped = Command::new("gzip").arg("-k").arg("in.jsonl").current_dir(&dir).status();
+    if !zipped.is_ok_and(|s| s.success()) {
+        eprintln!("note: gzip not available; .jsonl.gz test skipped");
+        return;
+    }
+    fs::remove_file(dir.join("in.jsonl")).unwrap();
+    fs::write(dir.join("bad.jsonl.gz"), "not gzip").unwrap();
+    let r = extract(&dir, &["in.jsonl.gz", "bad.jsonl.gz"], None);
+    assert_eq!(r.ids(), ["z"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("marsad: bad.jsonl.gz: gzip failed"), "{}", r.stderr);
+}
+
+/// Splits RFC 4180 CSV text into rows of fields.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(!quoted && field.is_empty() && row.is_empty(), "CSV does not end with a full row");
+    rows
+}
+
+#[test]
+fn csv_has_one_quoted_row_per_event() {
+    let root = repo_root();
+    let args = ["eval/seeds.jsonl", "eval/dev.jsonl"];
+    let jsonl = extract(&root, &args, None);
+    let mut with_csv = args.to_vec();
+    with_csv.extend(["--format", "csv"]);
+    let csv = extract(&root, &with_csv, None);
+    assert_eq!(csv.code, Some(0), "{}", csv.stderr);
+    let rows = parse_csv(&csv.stdout);
+    assert_eq!(rows[0][0], "event_id");
+    assert_eq!(rows[0].len(), 28);
+    let events: Vec<(Value, Value)> = jsonl
+        .lines()
+        .into_iter()
+        .flat_map(|d| {
+            let events = d["events"].as_array().cloned().unwrap_or_default();
+            events.into_iter().map(move |e| (d.clone(), e))
+        })
+        .collect();
+    assert_eq!(rows.len() - 1, events.len());
+    for (row, (doc, event)) in rows[1..].iter().zip(&events) {
+        assert_eq!(row.len(), 28);
+        assert_eq!(row[0], event["event_id"].as_str().unwrap_or_default());
+        assert_eq!(row[1], doc["doc_id"].as_str().unwrap_or_default());
+        assert_eq!(row[23], event["notes"].as_str().unwrap_or_default());
+        assert_eq!(row[24], event["fatalities"].to_string());
+    }
+}
+
+#[test]
+fn thread_count_does_not_change_output() {
+    let dir = scratch("threads");
+    let root = repo_root();
+    // Enough documents for several chunks, with errors in between.
+    let mut lines = Vec::new();
+    for k in 0..20 {
+        for f in ["eval/seeds.jsonl", "eval/dev.jsonl"] {
+            for line in fs::read_to_string(root.join(f)).unwrap().lines().filter(|l| !l.trim().is_empty()) {
+                let mut doc: Value = serde_json::from_str(line).unwrap();
+                doc["doc_id"] = Value::from(format!("{}-{k}", doc["doc_id"].as_str().unwrap()));
+                lines.push(doc.to_string());
+            }
+        }
+        lines.push("{broken".to_owned());
+    }
+    fs::write(dir.join("many.jsonl"), lines.join("\n")).unwrap();
+    let one = extract(&dir, &["many.jsonl", "--threads", "1"], None);
+    let four = extract(&dir, &["many.jsonl", "--threads", "4"], None);
+    let many = extract(&dir, &["many.jsonl", "--threads", "7"], None);
+    assert_eq!(one.code, Some(1));
+    assert_eq!(one.lines().len(), 280);
+    assert_eq!(one.stdout, four.stdout);
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(one.stderr, four.stderr);
+}
+
+fn python3() -> Option<&'static str> {
+    let ok = Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
+    ok.then_some("python3")
+}
+
+#[test]
+fn eval_matches_recorded_score_py_output() {
+    let data = score_data();
+    let mut checked = 0;
+    for entry in fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_prefix("pred_").and_then(|n| n.strip_suffix(".jsonl")) else {
+            continue;
+        };
+        let text = run_in(&data, &["eval", "gold.jsonl", &name, "--verbose"], None);
+        let json = run_in(&data, &["eval", "gold.jsonl", &name, "--json"], None);
+        assert_eq!(text.code, Some(0), "{}", text.stderr);
+        let want = fs::read_to_string(data.join(format!("pred_{stem}.expected.txt"))).unwrap();
+        assert_eq!(text.stdout, want, "text output for {name}");
+        let want = fs::read_to_string(data.join(format!("pred_{stem}.expected.json"))).unwrap();
+        assert_eq!(json.stdout, want, "JSON output for {name}");
+        checked += 1;
+    }
+    assert!(checked >= 7);
+}
+
+#[test]
+fn eval_matches_live_score_py() {
+    let Some(python) = python3() else {
+        eprintln!("note: python3 not found; live comparison with eval/score.py skipped");
+        return;
+    };
+    let score_py = repo_root().join("eval/score.py");
+    let data = score_data();
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for entry in fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("pred_")) && path.extension().is_some_and(|e| e == "jsonl") {
+            pairs.push((data.join("gold.jsonl"), path));
+        }
+    }
+    let root = repo_root();
+    for f in ["eval/dev.jsonl", "eval/seeds.jsonl"] {
+        pairs.push((root.join(f), root.join(f)));
+    }
+    // The pipeline's own output on dev, whatever it is today.
+    let dir = scratch("live");
+    let pred = extract(&root, &["eval/dev.jsonl", "eval/seeds.jsonl"], None);
+    fs::write(dir.join("pred.jsonl"), &pred.stdout).unwrap();
+    pairs.push((root.join("eval/dev.jsonl"), dir.join("pred.jsonl")));
+    pairs.push((root.join("eval/seeds.jsonl"), dir.join("pred.jsonl")));
+    for (gold, pred) in &pairs {
+        for flags in [&["--verbose"][..], &["--json"][..], &[][..]] {
+            let g = gold.to_str().unwrap();
+            let p = pred.to_str().unwrap();
+            let py = Command::new(python).arg(&score_py).args([g, p]).args(flags).output().unwrap();
+            let mut args = vec!["eval", g, p];
+            args.extend(flags);
+            let ours = run_in(&dir, &args, None);
+            assert_eq!(ours.stdout, String::from_utf8_lossy(&py.stdout), "{g} {p} {flags:?}");
+        }
+    }
+}
+
+#[test]
+fn eval_runs_the_pipeline_without_pred() {
+    let root = repo_root();
+    let r = run_in(&root, &["eval", "eval/seeds.jsonl"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let last = r.stdout.lines().last().unwrap_or_default();
+    assert!(last.starts_with("event_f1=") && last.contains(" strict="), "{}", r.stdout);
+}
+
+#[test]
+fn eval_reports_broken_lines_like_score_py() {
+    let dir = scratch("eval-bad");
+    fs::write(dir.join("gold.jsonl"), "{\"doc_id\": \"a\", \"events\": []}\n\n[oops\n").unwrap();
+    let r = run_in(&dir, &["eval", "gold.jsonl", "gold.jsonl"], None);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.starts_with("marsad: gold.jsonl:3: not JSON: "), "{}", r.stderr);
+}
