@@ -73,12 +73,17 @@ struct Entry {
     postposed: bool,
     approx: Option<Approx>,
     dual: bool,
+    /// Written with the article ("العشرات"): then not in construct with the next word. Taken
+    /// from the spelling in the data, before normalisation turns "آلاف" into "الاف".
+    definite: bool,
 }
 
 struct Numbers {
     matcher: LexiconMatcher,
     entries: Vec<Entry>,
     not_counted: HashSet<String>,
+    months: HashSet<String>,
+    before_year: HashSet<String>,
 }
 
 /// One `key = [...]` line of the data file.
@@ -142,6 +147,8 @@ fn build(src: &str) -> Result<Numbers, String> {
     let mut table = Table::default();
     let number = |l: &Line| l.key.parse::<u64>().map_err(|_| format!("[{}] key {:?} is not a number", l.section, l.key));
     let mut not_counted = HashSet::new();
+    let mut months = HashSet::new();
+    let mut before_year = HashSet::new();
     let teen_words: Vec<&str> = lines
         .iter()
         .filter(|l| l.section == "teens" && l.key == "ten")
@@ -188,7 +195,9 @@ fn build(src: &str) -> Result<Numbers, String> {
                     other => return Err(format!("unknown vague kind {other:?}")),
                 };
                 for f in &l.values {
-                    table.entry(f).vague = Some(v);
+                    let e = table.entry(f);
+                    e.vague = Some(v);
+                    e.definite = f.starts_with("ال");
                 }
             }
             "postposed" => {
@@ -212,6 +221,14 @@ fn build(src: &str) -> Result<Numbers, String> {
                     table.entry(f).dual = true;
                 }
             }
+            "dates" => {
+                let set = match l.key {
+                    "months" => &mut months,
+                    "before_year" => &mut before_year,
+                    other => return Err(format!("unknown [dates] list {other:?}")),
+                };
+                set.extend(l.values.iter().map(|f| normalize_key(f)));
+            }
             "not_counted" => {
                 not_counted.extend(l.values.iter().map(|f| normalize_key(f)));
             }
@@ -222,7 +239,7 @@ fn build(src: &str) -> Result<Numbers, String> {
     let options = MatchOptions { article: false, future: false, suffixes: Vec::new() };
     let matcher = LexiconMatcher::new(index.iter().map(|(k, &i)| (k.as_str(), i as u32)), options)
         .map_err(|e| e.to_string())?;
-    Ok(Numbers { matcher, entries, not_counted })
+    Ok(Numbers { matcher, entries, not_counted, months, before_year })
 }
 
 fn numbers() -> &'static Numbers {
@@ -277,13 +294,25 @@ fn parse_digits(s: &str) -> Option<(Option<u64>, f64)> {
     Some((Some(v), v as f64))
 }
 
-/// Whether the number token at `k` is part of a date or clock time ("10 / 11 / 2017", "12 : 54",
-/// "11 . 10 . 2017", "2023-08-12").
-fn in_date_or_time(tokens: &[Token], k: usize, text: &str) -> bool {
+/// Whether the number token at `k` is part of a date or clock time: "10 / 11 / 2017", "12 : 54",
+/// "11 . 10 . 2017", "2023-08-12", a day before a month name ("21 شباط"), a year after a month
+/// or a year word ("كانون الثاني 2018", "عام 2015").
+fn in_date_or_time(tokens: &[Token], k: usize, text: &str, n: &Numbers) -> bool {
     let sep = |t: Option<&Token>| t.is_some_and(|t| matches!(t.text(text), "/" | ":" | "." | "-"));
     let num = |t: Option<&Token>| t.is_some_and(|t| t.kind == TokenKind::Number);
-    (k >= 2 && sep(tokens.get(k - 1)) && num(tokens.get(k - 2)))
+    if (k >= 2 && sep(tokens.get(k - 1)) && num(tokens.get(k - 2)))
         || (sep(tokens.get(k + 1)) && num(tokens.get(k + 2)))
+    {
+        return true;
+    }
+    let word = |t: Option<&Token>| t.map_or("", |t| t.text(text));
+    if n.months.contains(word(tokens.get(k + 1))) {
+        return true;
+    }
+    let is_year = tokens[k].text(text).len() == 4
+        && tokens[k].text(text).parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
+    let before = word(k.checked_sub(1).and_then(|p| tokens.get(p)));
+    is_year && (n.months.contains(before) || n.before_year.contains(before))
 }
 
 fn collect_atoms(text: &str, tokens: &[Token], n: &Numbers) -> Vec<Atom> {
@@ -299,7 +328,7 @@ fn collect_atoms(text: &str, tokens: &[Token], n: &Numbers) -> Vec<Atom> {
         })
         .collect();
     for (k, t) in tokens.iter().enumerate() {
-        if t.kind != TokenKind::Number || in_date_or_time(tokens, k, text) {
+        if t.kind != TokenKind::Number || in_date_or_time(tokens, k, text, n) {
             continue;
         }
         let Some((int, decimal)) = parse_digits(t.text(text)) else { continue };
@@ -359,6 +388,12 @@ fn acceptable_noun(t: &Token, text: &str, n: &Numbers) -> bool {
     is_word(t) && !n.not_counted.contains(w) && !starts_with_preposition_and_article(w)
 }
 
+/// Whether a token right after a number may be its noun: letters glued to digits ("5eed" in an
+/// identifier, "3A0" in an address) are not.
+fn separated(t: &Token, end: usize) -> bool {
+    t.kind != TokenKind::Latin || t.range.start > end
+}
+
 /// The noun after a quantity ending at `end`: the next word, or the word after "من". With
 /// `only_after_min`, only the latter: a definite quantity ("العشرات") is not in construct with
 /// the next word, so "العشرات ونزوح" counts nothing, while "العشرات من المدنيين" does.
@@ -378,7 +413,7 @@ fn counted_after(
         let u = tokens.get(k + 1)?;
         return acceptable_noun(u, text, n).then(|| u.range.clone());
     }
-    (!only_after_min && acceptable_noun(t, text, n)).then(|| t.range.clone())
+    (!only_after_min && separated(t, end) && acceptable_noun(t, text, n)).then(|| t.range.clone())
 }
 
 /// The noun right before a postposed vague word ("احياء عده").
@@ -479,14 +514,19 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
                     i += 1;
                 }
             }
-            let definite = text[atom.key.clone()].starts_with("ال");
-            let counted = counted_after(text, &tokens, end, n, definite).or_else(|| {
-                if e.postposed {
+            let counted = counted_after(text, &tokens, end, n, e.definite).or_else(|| {
+                // An adjective after its noun takes no proclitic: "احياء عده", not "بعده".
+                if e.postposed && atom.range.start == atom.key.start {
                     counted_before(text, &tokens, start, n)
                 } else {
                     None
                 }
             });
+            // "عده" and "بعض" with nothing counted are mostly other words: بعده "after it",
+            // "بعضهم" is not matched but "بعض" before a verb is "some (of them)"; a few is no toll.
+            if counted.is_none() && matches!(vague, Some(Vague::Several | Vague::Many)) && !e.definite {
+                continue;
+            }
             out.push(Quantity { range: start..end, value: None, vague, approx, counted });
             continue;
         }
@@ -562,7 +602,11 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
         i = j;
         let Ok(value) = u32::try_from(total.saturating_add(current)) else { continue };
         let end = atoms[last].range.end;
-        let counted = counted_after(text, &tokens, end, n, false);
+        // "25 الفا": a multiplier in the accusative (tanwin alif) is not in construct with the
+        // next word, unlike "25 الف شخص".
+        let accusative = matches!(atoms[last].kind, AtomKind::Word(x) if n.entries[x].multiplier.is_some())
+            && text[atoms[last].key.clone()].ends_with('ا');
+        let counted = counted_after(text, &tokens, end, n, accusative);
         out.push(Quantity { range: start..end, value: Some(value), vague: None, approx, counted });
     }
     out
@@ -708,11 +752,36 @@ mod tests {
         assert_eq!(v("ألف ومئتان"), [Some(1200)]);
         assert_eq!(v("1,200 منزل"), [Some(1200)]);
         // Digits joined by و are two numbers ("بين 17 و 26").
-        assert_eq!(v("ما بين 17 و 26 تشرين الأول"), [Some(17), Some(26)]);
+        assert_eq!(v("ما بين 17 و 26 قتيلا"), [Some(17), Some(26)]);
         // Two numbers side by side are not a compound.
         assert_eq!(v("خمسة عشرون"), [Some(5), Some(20)]);
         // Days of the week and definite numbers are not counts; the time of day is not a count.
         assert!(v("يوم الأحد والاثنين أعلن الثلاثة الساعة 12 : 54").is_empty());
+    }
+
+    #[test]
+    fn dates_are_not_counts() {
+        // ufc_V184_0, ufc_R595_0, may_2023_10_327.
+        assert!(quantities("21 شباط 2017 - مكتب أخبار سوريا").is_empty());
+        assert!(quantities("اليوم الأربعاء 11 أكتوبر / تشرين الأول , ( محدثة 13 : 25 11 . 10 . 2017 )").is_empty());
+        assert!(quantities("والتي بدأت في 17 أكتوبر/تشرين الأول الجاري منذ عام 2015 وفي كانون الثاني 2018").is_empty());
+        // A four-digit number that is a count stays one.
+        assert_eq!(quantities("نزوح 2000 شخص")[0].1, Some(2000));
+    }
+
+    #[test]
+    fn vague_without_a_noun() {
+        // بعده is "after it", not "several".
+        assert!(quantities("وصل بعده إلى المدينة").is_empty());
+        // Thousands without a noun are still a quantity; آلاف is not definite.
+        assert_eq!(
+            quantities("بلغ 25 ألفا تدرب آلاف منهم وتجمع آلاف المقدسيين"),
+            [
+                row("25 ألفا", Some(25_000), None, Exact, None),
+                row("آلاف", None, Some(Vague::Thousands), Exact, None),
+                row("آلاف", None, Some(Vague::Thousands), Exact, Some("المقدسيين")),
+            ]
+        );
     }
 
     #[test]
