@@ -1,0 +1,614 @@
+//! Place-mention finding on normalised text: names from the gazetteer, cue words before them,
+//! coordinated lists, regions ("ريف X الشرقي") and relations ("قرب", "التابعة ل", "غرب").
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use marsad_text::lexicon::{is_word_char, longest_non_overlapping};
+use marsad_text::LexiconMatch;
+
+use crate::data::Role;
+use crate::{Gazetteer, PlaceId};
+
+/// The place type a cue word announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    /// حي
+    Neighbourhood,
+    /// مدينة
+    City,
+    /// بلدة
+    Town,
+    /// قرية
+    Village,
+    /// منطقة
+    Area,
+    /// شارع
+    Street,
+    /// دوار
+    Roundabout,
+    /// معبر
+    Crossing,
+    /// حاجز
+    Checkpoint,
+    /// مطار
+    Airport,
+    /// حقل
+    Field,
+    /// مخيم
+    Camp,
+    /// ناحية
+    Subdistrict,
+    /// محافظة
+    Governorate,
+    /// قاعدة
+    Base,
+    /// تل, جبل
+    Hill,
+    /// جسر
+    Bridge,
+    /// ريف
+    Countryside,
+    /// بادية
+    Desert,
+}
+
+impl CueKind {
+    pub(crate) fn parse(s: &str) -> Option<CueKind> {
+        Some(match s {
+            "neighbourhood" => CueKind::Neighbourhood,
+            "city" => CueKind::City,
+            "town" => CueKind::Town,
+            "village" => CueKind::Village,
+            "area" => CueKind::Area,
+            "street" => CueKind::Street,
+            "roundabout" => CueKind::Roundabout,
+            "crossing" => CueKind::Crossing,
+            "checkpoint" => CueKind::Checkpoint,
+            "airport" => CueKind::Airport,
+            "field" => CueKind::Field,
+            "camp" => CueKind::Camp,
+            "subdistrict" => CueKind::Subdistrict,
+            "governorate" => CueKind::Governorate,
+            "base" => CueKind::Base,
+            "hill" => CueKind::Hill,
+            "bridge" => CueKind::Bridge,
+            _ => return None,
+        })
+    }
+
+    /// Cues specific enough that the word after them is a place even when the gazetteer does
+    /// not know it ("حي الجورة", "حاجز البصيرة").
+    pub(crate) fn admits_unknown(self) -> bool {
+        !matches!(self, CueKind::Area | CueKind::Subdistrict | CueKind::Governorate | CueKind::Countryside | CueKind::Desert)
+    }
+}
+
+/// A cue word in front of a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// The cue word without proclitics (normalised bytes).
+    pub range: Range<usize>,
+    /// What it announces.
+    pub kind: CueKind,
+    /// Plural or dual form ("قرى", "بلدتي"), which opens a list.
+    pub plural: bool,
+}
+
+/// Kind of region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegionKind {
+    /// ريف: the countryside of a governorate or city.
+    Countryside,
+    /// بادية: the desert of a place.
+    Desert,
+}
+
+impl RegionKind {
+    pub(crate) fn parse(s: &str) -> Option<RegionKind> {
+        match s {
+            "countryside" => Some(RegionKind::Countryside),
+            "desert" => Some(RegionKind::Desert),
+            _ => None,
+        }
+    }
+}
+
+/// A compass direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub enum Direction {
+    North,
+    South,
+    East,
+    West,
+    NorthEast,
+    NorthWest,
+    SouthEast,
+    SouthWest,
+}
+
+impl Direction {
+    pub(crate) fn parse(s: &str) -> Option<Direction> {
+        Some(match s {
+            "n" => Direction::North,
+            "s" => Direction::South,
+            "e" => Direction::East,
+            "w" => Direction::West,
+            "ne" => Direction::NorthEast,
+            "nw" => Direction::NorthWest,
+            "se" => Direction::SouthEast,
+            "sw" => Direction::SouthWest,
+            _ => return None,
+        })
+    }
+
+    fn combine(self, other: Direction) -> Direction {
+        use Direction::*;
+        match (self, other) {
+            (North, East) | (East, North) => NorthEast,
+            (North, West) | (West, North) => NorthWest,
+            (South, East) | (East, South) => SouthEast,
+            (South, West) | (West, South) => SouthWest,
+            (d, _) => d,
+        }
+    }
+
+    /// English adjective ("eastern").
+    pub fn adjective(self) -> &'static str {
+        match self {
+            Direction::North => "northern",
+            Direction::South => "southern",
+            Direction::East => "eastern",
+            Direction::West => "western",
+            Direction::NorthEast => "north-eastern",
+            Direction::NorthWest => "north-western",
+            Direction::SouthEast => "south-eastern",
+            Direction::SouthWest => "south-western",
+        }
+    }
+}
+
+/// A region mention's shape: "ريف دير الزور الشرقي" is the eastern countryside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// Countryside or desert.
+    pub kind: RegionKind,
+    /// Direction adjective after the name, if any.
+    pub direction: Option<Direction>,
+}
+
+/// How the text places the event relative to the named place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// "قرب", "بالقرب من", "محيط": near the place.
+    Near,
+    /// "التابعة ل", "في": part of / inside the place (links a mention to its parent).
+    PartOf,
+    /// "شرق", "غربي": in that direction from the place.
+    Direction(Direction),
+}
+
+impl Relation {
+    pub(crate) fn parse(s: &str) -> Option<Relation> {
+        match s {
+            "near" => Some(Relation::Near),
+            "part_of" => Some(Relation::PartOf),
+            _ => None,
+        }
+    }
+}
+
+/// One place mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceMention {
+    /// The whole mention, cue word and proclitics included (normalised bytes).
+    pub range: Range<usize>,
+    /// The name itself (article included, proclitics excluded); for "ريفها" the cue word.
+    pub name_range: Range<usize>,
+    /// The cue word that announced it, if any (shared by every item of a cued list).
+    pub cue: Option<Cue>,
+    /// Places the name can denote; empty for a cued name the gazetteer does not know.
+    pub candidates: Vec<PlaceId>,
+    /// Set for "ريف X", "بادية X", "ريفها".
+    pub region: Option<Region>,
+    /// Relation word in front of it ("قرب X", "شرق X"), if any.
+    pub relation: Option<Relation>,
+    /// Index (in the returned list) of the mention this one belongs to: "حي الجورة غرب مدينة
+    /// ديرالزور", "بقرص التابعة لمدينة الميادين", and for "ريفها" the place "ها" refers to.
+    pub parent: Option<usize>,
+}
+
+/// Skips spaces; with `list`, also one list separator (, ، : ؛) and the spaces around it.
+/// Returns the new position and whether a separator was crossed.
+fn skip_gap(text: &str, mut pos: usize, list: bool) -> (usize, bool) {
+    let b = text.as_bytes();
+    while pos < b.len() && b[pos] == b' ' {
+        pos += 1;
+    }
+    let mut sep = false;
+    if list {
+        for s in [",", "،", ":", "؛"] {
+            if text[pos..].starts_with(s) {
+                pos += s.len();
+                sep = true;
+                while pos < b.len() && b[pos] == b' ' {
+                    pos += 1;
+                }
+                break;
+            }
+        }
+    }
+    (pos, sep)
+}
+
+/// The word starting at `pos` (empty when `pos` is not at a word).
+fn word_at(text: &str, pos: usize) -> &str {
+    let rest = &text[pos.min(text.len())..];
+    let end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn is_arabic_word(w: &str) -> bool {
+    w.chars().count() >= 2 && w.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+}
+
+struct Finder<'a> {
+    g: &'a Gazetteer,
+    text: &'a str,
+    names: Vec<LexiconMatch>,
+    cues: Vec<LexiconMatch>,
+    used_names: Vec<bool>,
+    out: Vec<PlaceMention>,
+    /// Name entries seen with a cue: later bare occurrences in the same report count too.
+    cued_keys: HashSet<u32>,
+}
+
+impl<'a> Finder<'a> {
+    fn name_at(&self, pos: usize) -> Option<usize> {
+        let i = self.names.partition_point(|m| m.range.start < pos);
+        (i < self.names.len() && self.names[i].range.start == pos && !self.used_names[i]).then_some(i)
+    }
+
+    fn cue_at(&self, pos: usize) -> Option<(usize, Role)> {
+        let i = self.cues.partition_point(|m| m.range.start < pos);
+        (i < self.cues.len() && self.cues[i].range.start == pos)
+            .then(|| (i, self.g.cues.roles[self.cues[i].value as usize]))
+    }
+
+    /// The name span of a hit: the key, plus an article written before it.
+    fn name_span(&self, h: &LexiconMatch) -> Range<usize> {
+        let mut s = h.key_range.start;
+        if s >= h.range.start + 4 && self.text[..s].ends_with("ال") {
+            s -= 4;
+        }
+        s..h.key_range.end
+    }
+
+    /// Extends a name over a following direction adjective or upper/lower qualifier ("الكرك
+    /// الشرقي", "بقرص فوقاني"), re-looking the longer name up. Returns the new end and the
+    /// candidates when the longer name is itself known.
+    fn extend(&self, end: usize) -> Option<(usize, bool)> {
+        let (p, _) = skip_gap(self.text, end, false);
+        if p == end {
+            return None;
+        }
+        let w = word_at(self.text, p);
+        match self.g.cues.role_of(w) {
+            Some(Role::DirectionAdj(_)) => Some((p + w.len(), false)),
+            Some(Role::Qualifier { .. }) => Some((p + w.len(), true)),
+            _ => None,
+        }
+    }
+
+    /// A name at `pos` after a cue: a known name, or (for specific cues) an unknown one.
+    fn take_name(&mut self, pos: usize, kind: CueKind, plural_first: bool) -> Option<(Range<usize>, Range<usize>, Vec<PlaceId>)> {
+        if let Some(i) = self.name_at(pos) {
+            self.used_names[i] = true;
+            let h = self.names[i].clone();
+            self.cued_keys.insert(h.value);
+            let mut name = self.name_span(&h);
+            let mut cands = self.g.name_entry(h.value).places.clone();
+            let mut end = h.range.end;
+            if let Some((e, _)) = self.extend(end) {
+                if let Some(entry) = self.g.key_entry(&self.text[name.start..e]) {
+                    cands = entry.places.clone();
+                }
+                end = e;
+                name.end = e;
+            }
+            return Some((pos..end, name, cands));
+        }
+        // After a plural cue an unknown first word is too often a noun ("حواجز ومقرات").
+        if !kind.admits_unknown() || plural_first {
+            return None;
+        }
+        let first = word_at(self.text, pos);
+        if !is_arabic_word(first) || self.g.cues.role_of(first).is_some_and(|r| r != Role::NameHead) {
+            return None;
+        }
+        let mut end = pos + first.len();
+        let mut words = 1;
+        let mut head = self.g.cues.role_of(first) == Some(Role::NameHead);
+        // Multi-word names: a head word (تل، أبو، خربة …) takes the next word; any word may be
+        // followed by an adjective or second noun with the article ("الكرك الشرقي").
+        while words < 3 {
+            let (p, _) = skip_gap(self.text, end, false);
+            if p == end {
+                break;
+            }
+            let w = word_at(self.text, p);
+            let role = self.g.cues.role_of(w);
+            let ok = is_arabic_word(w)
+                && (role.is_none() || matches!(role, Some(Role::DirectionAdj(_)) | Some(Role::Qualifier { .. })))
+                && (head || w.starts_with("ال"));
+            if !ok {
+                break;
+            }
+            head = false;
+            end = p + w.len();
+            words += 1;
+        }
+        Some((pos..end, pos..end, Vec::new()))
+    }
+
+    fn push(&mut self, range: Range<usize>, name_range: Range<usize>, cue: Option<Cue>, candidates: Vec<PlaceId>) {
+        self.out.push(PlaceMention { range, name_range, cue, candidates, region: None, relation: None, parent: None });
+    }
+
+    /// Mentions announced by a cue word, with the list that may follow it.
+    fn cued(&mut self, ci: usize, kind: CueKind, plural: bool) -> usize {
+        let c = self.cues[ci].clone();
+        let mut cue = Cue { range: c.key_range.clone(), kind, plural };
+        // A name that itself begins with the cue word ("مطار دير الزور", "ريف دمشق").
+        if let Some(i) = self.name_at(c.range.start) {
+            if self.names[i].range.end > c.range.end {
+                self.used_names[i] = true;
+                let h = self.names[i].clone();
+                let name = self.name_span(&h);
+                let cands = self.g.name_entry(h.value).places.clone();
+                self.push(h.range.clone(), name, Some(cue), cands);
+                return ci + 1;
+            }
+        }
+        let (mut p, _) = skip_gap(self.text, c.range.end, true);
+        let mut next = ci + 1;
+        // "قرى وبلدات X", "قاعدة حقل X": the cues stack; the inner one is the kind.
+        while let Some((cj, Role::Cue { kind: k2, plural: p2 })) = self.cue_at(p) {
+            if self.name_at(p).is_some_and(|i| self.names[i].range.end > self.cues[cj].range.end) {
+                break;
+            }
+            cue.plural |= p2;
+            if !cue.plural {
+                cue.kind = k2;
+            }
+            p = skip_gap(self.text, self.cues[cj].range.end, true).0;
+            next = cj + 1;
+        }
+        let Some((range, name, cands)) = self.take_name(p, cue.kind, cue.plural) else { return next };
+        let mut end = range.end;
+        let mut last_name = name.clone();
+        self.push(c.range.start..range.end, name, Some(cue.clone()), cands);
+        // The list: "وX", ", X" (commas only after a plural cue), "فوقاني وتحتاني".
+        loop {
+            let (q, sep) = skip_gap(self.text, end, cue.plural);
+            let w = word_at(self.text, q);
+            let conj = w.starts_with('و');
+            if !(conj || sep) || w.is_empty() {
+                break;
+            }
+            // "بقرص فوقاني وتحتاني": the second half shares the stem.
+            if conj {
+                let bare = &w['و'.len_utf8()..];
+                if let Some(Role::Qualifier { .. }) = self.g.cues.role_of(bare) {
+                    let stem_end = self.text[last_name.clone()].rfind(' ').map(|i| last_name.start + i);
+                    if let Some(se) = stem_end {
+                        let key = format!("{} {}", &self.text[last_name.start..se], bare);
+                        let cands = self
+                            .g
+                            .key_entry(&key)
+                            .or_else(|| self.g.key_entry(&self.text[last_name.start..se]))
+                            .map(|e| e.places.clone())
+                            .unwrap_or_default();
+                        let r = q..q + w.len();
+                        self.push(r.clone(), q + 'و'.len_utf8()..r.end, Some(cue.clone()), cands);
+                        end = r.end;
+                        continue;
+                    }
+                }
+            }
+            if let Some(i) = self.name_at(q) {
+                let entry = self.g.name_entry(self.names[i].value);
+                // After a singular cue only a known, safe name continues the list.
+                if cue.plural || entry.free || !entry.places.is_empty() {
+                    let (r, n, cands) = match self.take_name(q, cue.kind, false) {
+                        Some(x) => x,
+                        None => break,
+                    };
+                    end = r.end;
+                    last_name = n.clone();
+                    self.push(r, n, Some(cue.clone()), cands);
+                    continue;
+                }
+                break;
+            }
+            if cue.plural && conj && cue.kind.admits_unknown() {
+                let bare = &w['و'.len_utf8()..];
+                if is_arabic_word(bare) && bare.chars().count() >= 3 && self.g.cues.role_of(bare).is_none() {
+                    let r = q..q + w.len();
+                    end = r.end;
+                    last_name = q + 'و'.len_utf8()..r.end;
+                    self.push(r, last_name.clone(), Some(cue.clone()), Vec::new());
+                    continue;
+                }
+            }
+            break;
+        }
+        next
+    }
+
+    /// "ريف X [direction]", "بادية X".
+    fn region(&mut self, ci: usize, kind: RegionKind) {
+        let c = self.cues[ci].clone();
+        let (p, _) = skip_gap(self.text, c.range.end, false);
+        let Some(i) = self.name_at(p) else { return };
+        self.used_names[i] = true;
+        let h = self.names[i].clone();
+        let name = self.name_span(&h);
+        let (end, direction) = self.direction_after(h.range.end);
+        let ck = if kind == RegionKind::Desert { CueKind::Desert } else { CueKind::Countryside };
+        let cands = self.g.name_entry(h.value).places.clone();
+        self.out.push(PlaceMention {
+            range: c.range.start..end,
+            name_range: name,
+            cue: Some(Cue { range: c.key_range.clone(), kind: ck, plural: false }),
+            candidates: cands,
+            region: Some(Region { kind, direction }),
+            relation: None,
+            parent: None,
+        });
+    }
+
+    /// One or two direction adjectives after `end` ("الشمالي الشرقي").
+    fn direction_after(&self, end: usize) -> (usize, Option<Direction>) {
+        let mut dir: Option<Direction> = None;
+        let mut end_out = end;
+        for _ in 0..2 {
+            let (p, _) = skip_gap(self.text, end_out, false);
+            if p == end_out {
+                break;
+            }
+            let w = word_at(self.text, p);
+            match self.g.cues.role_of(w) {
+                Some(Role::DirectionAdj(d)) => {
+                    dir = Some(dir.map_or(d, |x| x.combine(d)));
+                    end_out = p + w.len();
+                }
+                _ => break,
+            }
+        }
+        (end_out, dir)
+    }
+
+    fn run(mut self) -> Vec<PlaceMention> {
+        let mut ci = 0;
+        let mut pronoun_regions = Vec::new();
+        while ci < self.cues.len() {
+            let role = self.g.cues.roles[self.cues[ci].value as usize];
+            match role {
+                Role::Cue { kind, plural } => {
+                    ci = self.cued(ci, kind, plural);
+                    continue;
+                }
+                Role::Region(k) => self.region(ci, k),
+                Role::RegionPronoun(k) => {
+                    let c = self.cues[ci].clone();
+                    let (end, direction) = self.direction_after(c.range.end);
+                    let ck = if k == RegionKind::Desert { CueKind::Desert } else { CueKind::Countryside };
+                    pronoun_regions.push(self.out.len());
+                    self.out.push(PlaceMention {
+                        range: c.range.start..end,
+                        name_range: c.key_range.clone(),
+                        cue: Some(Cue { range: c.key_range.clone(), kind: ck, plural: false }),
+                        candidates: Vec::new(),
+                        region: Some(Region { kind: k, direction }),
+                        relation: None,
+                        parent: None,
+                    });
+                }
+                _ => {}
+            }
+            ci += 1;
+        }
+        let pronoun_starts: Vec<usize> = pronoun_regions.iter().map(|&i| self.out[i].range.start).collect();
+        // Bare names: well-known places, or names the report also gives with a cue.
+        for i in 0..self.names.len() {
+            if self.used_names[i] {
+                continue;
+            }
+            let h = self.names[i].clone();
+            let entry = self.g.name_entry(h.value);
+            if !(entry.free || self.cued_keys.contains(&h.value)) {
+                continue;
+            }
+            if self.out.iter().any(|m| m.range.start < h.range.end && h.range.start < m.range.end) {
+                continue;
+            }
+            let mut name = self.name_span(&h);
+            let mut end = h.range.end;
+            let mut cands = entry.places.clone();
+            if let Some((e, _)) = self.extend(end) {
+                if let Some(entry) = self.g.key_entry(&self.text[name.start..e]) {
+                    cands = entry.places.clone();
+                }
+                end = e;
+                name.end = e;
+            }
+            self.push(h.range.start..end, name, None, cands);
+        }
+        self.out.sort_by_key(|m| m.range.start);
+        self.link_relations();
+        // "ريفها": the last region, governorate or city named before it.
+        for start in pronoun_starts {
+            let Some(idx) = self.out.iter().position(|m| m.range.start == start) else { continue };
+            let parent = (0..idx).rev().find(|&j| {
+                let m = &self.out[j];
+                m.region.is_some() && !m.candidates.is_empty()
+                    || m.candidates.iter().any(|&p| {
+                        let pl = self.g.place(p);
+                        pl.kind.is_admin() || matches!(pl.kind, crate::PlaceKind::City)
+                    })
+            });
+            self.out[idx].parent = parent;
+        }
+        self.out
+    }
+
+    /// Relation and direction words between or before mentions.
+    fn link_relations(&mut self) {
+        for c in &self.cues {
+            let rel = match self.g.cues.roles[c.value as usize] {
+                Role::Relation(r) => r,
+                Role::Direction(d) => Relation::Direction(d),
+                _ => continue,
+            };
+            let (after, _) = skip_gap(self.text, c.range.end, false);
+            let Some(j) = self.out.iter().position(|m| m.range.start == after) else { continue };
+            let before = self.text[..c.range.start].trim_end_matches(' ').len();
+            let prev = self.out.iter().position(|m| m.range.end == before && before < c.range.start);
+            match prev {
+                Some(i) if i != j => {
+                    // "X غرب مدينة Y", "X التابعة لمدينة Y", "حيي A وB في مدينة Y": X (and the
+                    // rest of its list) belongs to Y.
+                    let cue = self.out[i].cue.clone();
+                    let mut k = i;
+                    loop {
+                        self.out[k].parent = Some(j);
+                        if rel != Relation::PartOf {
+                            self.out[k].relation = Some(rel);
+                        }
+                        if k == 0 || cue.is_none() || self.out[k - 1].cue != cue {
+                            break;
+                        }
+                        k -= 1;
+                    }
+                }
+                _ => {
+                    if rel != Relation::PartOf {
+                        self.out[j].relation = Some(rel);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Finds place mentions in normalised text.
+pub(crate) fn find(g: &Gazetteer, text: &str) -> Vec<PlaceMention> {
+    let cues = g.cues.matcher.find(text);
+    let mut names = longest_non_overlapping(g.name_matcher().find_all(text));
+    // A name hit that is just a cue or function word with clitics is not a name.
+    names.retain(|n| !cues.iter().any(|c| c.range == n.range));
+    let n = names.len();
+    Finder { g, text, names, cues, used_names: vec![false; n], out: Vec::new(), cued_keys: HashSet::new() }.run()
+}

@@ -1,0 +1,112 @@
+//! Mention finding and resolution on sentences from the seed and dev reports.
+
+use marsad_gazetteer::{CueKind, Gazetteer, PlaceMention, ResolvedPlace};
+use marsad_text::AlignedText;
+
+fn run(text: &str) -> (String, Vec<PlaceMention>, Vec<ResolvedPlace>) {
+    let g = Gazetteer::embedded().expect("embedded gazetteer loads");
+    let t = AlignedText::new(text);
+    let norm = t.normalized().to_string();
+    let m = g.find_mentions(&norm);
+    let r = g.resolve(&norm, &m);
+    (norm, m, r)
+}
+
+fn names(norm: &str, m: &[PlaceMention]) -> Vec<String> {
+    m.iter().map(|x| norm[x.name_range.clone()].to_string()).collect()
+}
+
+#[test]
+fn dweir_resolved_by_context() {
+    let text = "وقالت المصادر إن عناصر الدفاع الوطني استولوا على حواجز ومقرات تابعة للقاطرجي في قرى وبلدات العشارة وصبيخان ودوير بريف دير الزور الشرقي";
+    let (norm, m, r) = run(text);
+    assert_eq!(names(&norm, &m)[..3], ["العشاره", "صبيخان", "دوير"]);
+    let g = Gazetteer::embedded().unwrap();
+    assert!(g.lookup("دوير").len() >= 6, "دوير is ambiguous in the data");
+    let dweir = &r[2];
+    assert_eq!(dweir.admin1.as_deref(), Some("Deir ez-Zor"), "{dweir:?}");
+    assert_eq!(dweir.geo_precision, 1);
+    for x in &r[..3] {
+        assert_eq!(x.admin1.as_deref(), Some("Deir ez-Zor"));
+    }
+}
+
+#[test]
+fn upper_and_lower_halves() {
+    let (norm, m, r) = run("توجهوا إلى مدينة الميادين ودير الزور، وقرى بقرص فوقاني وتحتاني، حيث");
+    let n = names(&norm, &m);
+    assert!(n.contains(&"بقرص فوقاني".to_string()), "{n:?}");
+    assert!(n.contains(&"تحتاني".to_string()), "{n:?}");
+    let i = n.iter().position(|x| x == "تحتاني").unwrap();
+    assert!(!m[i].candidates.is_empty());
+    assert_eq!(r[i].admin1.as_deref(), Some("Deir ez-Zor"));
+}
+
+#[test]
+fn countryside_region_precision_3() {
+    let (_, m, r) = run("هاجم مسلحون حاجزين في بلدتي أبو حمام وغرانيج في ريف دير الزور الشرقي، فجر اليوم");
+    let i = m.iter().position(|x| x.region.is_some()).expect("region mention");
+    assert_eq!(r[i].geo_precision, 3);
+    assert_eq!(r[i].admin1.as_deref(), Some("Deir ez-Zor"));
+    assert_eq!(r[i].name_ar, "ريف دير الزور الشرقي");
+    assert!(m.iter().any(|x| x.cue.as_ref().is_some_and(|c| c.kind == CueKind::Town)));
+    let gh = r.iter().find(|x| x.name_ar.contains("غرانيج")).expect("Gharanij");
+    assert_eq!(gh.admin1.as_deref(), Some("Deir ez-Zor"));
+}
+
+#[test]
+fn jorah_neighbourhood_from_overlay_and_solid_name() {
+    let (norm, m, r) = run("سقطت قذيفة على حي الجورة غرب مدينة ديرالزور");
+    let n = names(&norm, &m);
+    assert_eq!(n, ["الجوره", "ديرالزور"]);
+    assert_eq!(m[0].parent, Some(1));
+    assert_eq!(r[0].name_ar, "حي الجوره");
+    assert_eq!(r[0].admin1.as_deref(), Some("Deir ez-Zor"));
+    assert_eq!(r[0].name_en.as_deref(), Some("Deir-ez-Zor - Al-Jorah"));
+    assert_eq!(r[1].gazetteer_id.as_deref(), Some("C5086"));
+}
+
+#[test]
+fn cued_unknown_name() {
+    let (norm, m, r) = run("قصفت الطائرات قرية زبيدات الحمر التابعة لمدينة الميادين");
+    assert_eq!(names(&norm, &m)[0], "زبيدات الحمر");
+    assert!(m[0].candidates.is_empty());
+    assert_eq!(m[0].parent, Some(1));
+    assert_eq!(r[0].admin1.as_deref(), Some("Deir ez-Zor"));
+    assert_eq!(r[0].geo_precision, 2);
+}
+
+#[test]
+fn common_words_are_not_places() {
+    for text in ["في الوقت الذي تحاول فيه الحكومة", "جبهة النور سابقا أعلنت", "قال رئيس الدولة إن السلام والحرية", "وصل الشيخ إلى المدينة"] {
+        let (norm, m, _) = run(text);
+        assert!(m.is_empty(), "{text}: {:?}", names(&norm, &m));
+    }
+}
+
+#[test]
+fn foreign_cities_stay_out() {
+    for text in ["قصف إسرائيلي على غزة وبيروت", "انفجار في بغداد", "اقتحام المسجد الأقصى في القدس", "غارات على صنعاء والحديدة"] {
+        let (norm, m, _) = run(text);
+        assert!(m.is_empty(), "{text}: {:?}", names(&norm, &m));
+    }
+}
+
+#[test]
+fn comma_list_after_plural_cue() {
+    let (norm, m, r) = run("حيث خرجت مظاهرات في بلدات : نوى , الحراك , صيدا , إنخل , والكرك الشرقي نادت بإسقاط الأسد");
+    assert_eq!(names(&norm, &m), ["نوي", "الحراك", "صيدا", "انخل", "الكرك الشرقي"]);
+    for x in &r {
+        assert_eq!(x.admin1.as_deref(), Some("Daraa"), "{x:?}");
+    }
+}
+
+#[test]
+fn region_pronoun_refers_back() {
+    let (_, m, r) = run("هاجمت العشائر مقار في بلدات الشعفة والشحيل في ريف دير الزور الشرقي، إضافةً إلى بلدتي الجنينة والهرموشية في ريفها الغربي");
+    let i = m.iter().rposition(|x| x.region.is_some()).unwrap();
+    assert!(m[i].parent.is_some());
+    assert_eq!(r[i].admin1.as_deref(), Some("Deir ez-Zor"));
+    let j = r.iter().position(|x| x.name_ar.contains("الجنينه")).unwrap();
+    assert_eq!(r[j].admin1.as_deref(), Some("Deir ez-Zor"), "{:?}", r[j]);
+}
