@@ -380,16 +380,24 @@ impl ActorLexicon {
             heads.iter().enumerate().map(|(i, h)| (h.range.end, i)).collect();
         let mut used_heads = vec![false; heads.len()];
         let mut out = Vec::new();
+        let mut stops: Vec<Range<usize>> = Vec::new();
 
         for m in self.names.find(text_norm) {
             let Some(alias) = self.aliases.get(m.value as usize).copied() else { continue };
             let Some(actor) = alias.actor else {
                 // A stop phrase: it has claimed its stretch of text; heads inside it are spent.
                 mark_overlapping(&heads, &m.range, &mut used_heads);
+                stops.push(m.range.clone());
                 continue;
             };
+            // Head nouns introduce armed groups; civilians, protesters and rioters take none
+            // ("وحركة المدنيين" is traffic, not a movement).
+            let takes_head = !matches!(
+                self.entries[actor].kind,
+                ActorKind::Civilians | ActorKind::Protesters | ActorKind::Rioters
+            );
             let (start, head, quoted) =
-                if attachable_prefix(&text_norm[m.range.start..m.key_range.start]) {
+                if takes_head && attachable_prefix(&text_norm[m.range.start..m.key_range.start]) {
                     self.extend_heads(text_norm, &heads, &head_by_end, m.range.start, &mut used_heads)
                 } else {
                     (m.range.start, None, false)
@@ -420,7 +428,10 @@ impl ActorLexicon {
             }
             let Some((name, quoted, end)) = self.unknown_name(text_norm, h.range.end, opens) else { continue };
             // The unknown name must not run into a head or a known mention.
-            if heads.iter().any(|o| overlaps(&o.range, &name)) || out.iter().any(|k| overlaps(&k.range, &name)) {
+            if heads.iter().any(|o| overlaps(&o.range, &name))
+                || out.iter().any(|k| overlaps(&k.range, &name))
+                || stops.iter().any(|r| overlaps(r, &name))
+            {
                 continue;
             }
             let mut scratch = used_heads.clone();
@@ -498,7 +509,7 @@ impl ActorLexicon {
             let trimmed = content.trim();
             let words = trimmed.split_whitespace().count();
             // Quoted slogans and speech are not group names.
-            if trimmed.chars().filter(|c| is_word_char(*c)).count() < 2 || words > 6 {
+            if trimmed.chars().filter(|c| c.is_alphabetic()).count() < 2 || words > 6 {
                 return None;
             }
             let lead_ws = content.len() - content.trim_start().len();
