@@ -308,6 +308,8 @@ struct FileDef {
     #[serde(default)]
     number: Vec<NumberDef>,
     #[serde(default)]
+    ordinal: Vec<NumberDef>,
+    #[serde(default)]
     blockers: BlockersDef,
 }
 
@@ -502,6 +504,7 @@ enum Atom {
     Modifier(Relation),
     DayPart(DayPart),
     Number(u32),
+    Ordinal(u32),
 }
 
 impl From<DayPartName> for DayPart {
@@ -538,7 +541,13 @@ struct KeyTable {
 }
 
 impl KeyTable {
-    fn add(&mut self, atom: Atom, names: &[String], source: &str, with_article: bool) -> Result<(), LexiconError> {
+    fn add(
+        &mut self,
+        atom: Atom,
+        names: &[String],
+        source: &str,
+        with_article: bool,
+    ) -> Result<(), LexiconError> {
         let first = names.first().cloned().unwrap_or_default();
         if names.is_empty() {
             return Err(invalid(format!("{atom:?}"), "no names"));
@@ -546,7 +555,8 @@ impl KeyTable {
         if source.trim().is_empty() {
             return Err(invalid(first, "no source note"));
         }
-        let index = u32::try_from(self.atoms.len()).map_err(|_| invalid(first.clone(), "too many entries"))?;
+        let index =
+            u32::try_from(self.atoms.len()).map_err(|_| invalid(first.clone(), "too many entries"))?;
         self.atoms.push(atom);
         for name in names {
             let key = normalize_key(name);
@@ -588,10 +598,8 @@ impl TimeLexicon {
     /// # Errors
     /// When the file cannot be read or [`TimeLexicon::from_toml`] rejects it.
     pub fn from_path(path: &Path) -> Result<Self, LexiconError> {
-        let text = std::fs::read_to_string(path).map_err(|e| LexiconError::Parse {
-            file: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| LexiconError::Parse { file: path.display().to_string(), message: e.to_string() })?;
         Self::from_toml(&text)
     }
 
@@ -675,6 +683,15 @@ impl TimeLexicon {
                 return Err(invalid(n.names.first().cloned().unwrap_or_default(), "number out of 1..=1000"));
             }
             table.add(Atom::Number(n.value), &n.names, &n.source, true)?;
+        }
+        for n in &def.ordinal {
+            if !(1..=31).contains(&n.value) {
+                return Err(invalid(
+                    n.names.first().cloned().unwrap_or_default(),
+                    "ordinal day out of 1..=31",
+                ));
+            }
+            table.add(Atom::Ordinal(n.value), &n.names, &n.source, false)?;
         }
         let blockers = &def.blockers;
         if (!blockers.after_today.is_empty() || !blockers.before_weekday.is_empty())
@@ -763,7 +780,8 @@ impl TimeLexicon {
                 let digit = c.is_ascii_digit();
                 let mut end = start + c.len_utf8();
                 while let Some(&(pos, d)) = chars.peek() {
-                    let same = if digit { d.is_ascii_digit() } else { is_word_char(d) && !d.is_ascii_digit() };
+                    let same =
+                        if digit { d.is_ascii_digit() } else { is_word_char(d) && !d.is_ascii_digit() };
                     if !same {
                         break;
                     }
@@ -949,7 +967,11 @@ impl Parser<'_> {
         ];
         let mut best: Option<(TimeExpr, usize)> = None;
         for c in candidates.into_iter().flatten() {
-            if best.as_ref().map_or(true, |b| c.1 > b.1) {
+            let longer = match &best {
+                Some(b) => c.1 > b.1,
+                None => true,
+            };
+            if longer {
                 best = Some(c);
             }
         }
@@ -996,7 +1018,17 @@ impl Parser<'_> {
         if let Some(core) = self.numeric_core(i) {
             return Some(core);
         }
-        let (day, digits) = self.num(i)?;
+        let (day, digits) = match (self.num(i), self.atom(i)) {
+            (Some(n), _) => n,
+            // "السابع من تشرين الأول": an ordinal is a day only before a month.
+            // ("العشرين من" reads the cardinal word, which has the same form.)
+            (None, Some(Atom::Ordinal(d) | Atom::Number(d))) => {
+                let k = if self.word_is(i + 1, "من") { i + 2 } else { i + 1 };
+                self.month_names(k)?;
+                (d, 1)
+            }
+            _ => return None,
+        };
         if digits > 2 || !(1..=31).contains(&day) {
             return None;
         }
@@ -1088,7 +1120,10 @@ impl Parser<'_> {
             relation: core.relation,
         };
         let expr = if core.first_day != core.day {
-            TimeExpr::DateRange { first: DateExpr { weekday, ..make(core.first_day) }, last: DateExpr { weekday: None, ..make(core.day) } }
+            TimeExpr::DateRange {
+                first: DateExpr { weekday, ..make(core.first_day) },
+                last: DateExpr { weekday: None, ..make(core.day) },
+            }
         } else {
             TimeExpr::Date(make(core.day))
         };
@@ -1292,7 +1327,10 @@ impl Parser<'_> {
             }
             Some(Atom::Period(PeriodName::Month))
                 if self.text_of(k).is_some_and(|t| t.contains("ال"))
-                    && !matches!(self.atom(k + 1), Some(Atom::Month { calendar: Calendar::Gregorian, .. })) =>
+                    && !matches!(
+                        self.atom(k + 1),
+                        Some(Atom::Month { calendar: Calendar::Gregorian, .. })
+                    ) =>
             {
                 k += 1;
                 let relation = self.modifier(k).unwrap_or(Relation::Current);
@@ -1401,7 +1439,7 @@ pub fn infer_year(month: u32, day: u32, weekday: Option<Weekday>, not_after: Nai
     let top = not_after.year();
     (top - 400..=top).rev().find(|&y| {
         NaiveDate::from_ymd_opt(y, month, day)
-            .is_some_and(|d| d <= not_after && weekday.map_or(true, |w| d.weekday() == w))
+            .is_some_and(|d| d <= not_after && weekday.is_none() || weekday == Some(d.weekday()))
     })
 }
 
@@ -1421,7 +1459,8 @@ fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     if d > month_len {
         return None;
     }
-    let days = d + (59 * (m - 1) + 1) / 2 + (y - 1) * 354 + (3 + 11 * y).div_euclid(30) + HIJRI_EPOCH_FROM_CE - 1;
+    let days =
+        d + (59 * (m - 1) + 1) / 2 + (y - 1) * 354 + (3 + 11 * y).div_euclid(30) + HIJRI_EPOCH_FROM_CE - 1;
     NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
 }
 
@@ -1456,7 +1495,7 @@ fn resolve_yearless(d: &DateExpr, reference: NaiveDate) -> Option<ResolvedDate> 
             let mut found = None;
             for y in (top - 40..=top).rev() {
                 if let Some(g) = hijri_to_gregorian(y, d.month, d.day) {
-                    if g <= reference && d.weekday.map_or(true, |w| g.weekday() == w) {
+                    if g <= reference && (d.weekday.is_none() || d.weekday == Some(g.weekday())) {
                         found = Some(g);
                         break;
                     }
@@ -1470,7 +1509,9 @@ fn resolve_yearless(d: &DateExpr, reference: NaiveDate) -> Option<ResolvedDate> 
 
 fn resolve_date(d: &DateExpr, reference: NaiveDate) -> Option<ResolvedDate> {
     match (d.year, d.calendar) {
-        (Some(y), Calendar::Gregorian) => NaiveDate::from_ymd_opt(y, d.month, d.day).map(|x| day(x, Precision::Day)),
+        (Some(y), Calendar::Gregorian) => {
+            NaiveDate::from_ymd_opt(y, d.month, d.day).map(|x| day(x, Precision::Day))
+        }
         (Some(y), Calendar::Hijri) => hijri_to_gregorian(y, d.month, d.day).map(|x| day(x, Precision::Day)),
         (None, _) => resolve_yearless(d, reference),
     }
@@ -1603,7 +1644,8 @@ pub fn resolve(expr: &TimeExpr, reference: NaiveDate) -> Option<ResolvedDate> {
                 WeekdayAnchor::DaysAgo(n) => days_before(reference, i64::from(n))?,
                 WeekdayAnchor::Previous => latest_weekday(weekday, reference, true)?,
                 WeekdayAnchor::Next => {
-                    let ahead = (7 + weekday.num_days_from_monday() - reference.weekday().num_days_from_monday()) % 7;
+                    let ahead =
+                        (7 + weekday.num_days_from_monday() - reference.weekday().num_days_from_monday()) % 7;
                     days_before(reference, -i64::from(if ahead == 0 { 7 } else { ahead }))?
                 }
             };
