@@ -82,6 +82,10 @@ impl Token {
 
 /// Whether `c` is an Arabic letter (not punctuation or a digit from the Arabic blocks).
 pub fn is_arabic_letter(c: char) -> bool {
+    // The basic letters (ء to ي) are almost all of normalised text: decide them without tables.
+    if ('\u{0621}'..='\u{064A}').contains(&c) {
+        return c != '\u{0640}';
+    }
     matches!(c,
         '\u{0600}'..='\u{06FF}'
         | '\u{0750}'..='\u{077F}'
@@ -191,6 +195,9 @@ fn letters(s: &str) -> usize {
 /// assert_eq!(strip_prefix("ديرالزور"), "ديرالزور");
 /// ```
 pub fn strip_prefix(word: &str) -> &str {
+    if !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) {
+        return word;
+    }
     for p in PROCLITICS {
         if let Some(rest) = word.strip_prefix(p) {
             if letters(rest) >= MIN_STEM_LETTERS {
