@@ -833,7 +833,10 @@ impl TimeLexicon {
 }
 
 /// Words that make a full date an event date rather than the date line ("في 15 آذار 2011").
-const DATELINE_BLOCKERS: &[&str] = &["في", "منذ", "حتي", "بين", "قبل", "بعد", "من", "الي", "عام", "و", "ب"];
+const DATELINE_BLOCKERS: &[&str] = &[
+    "في", "منذ", "حتي", "بين", "قبل", "بعد", "من", "الي", "عام", "و", "ب", "وفي", "ومنذ", "وحتي", "وبين",
+    "وقبل", "وبعد", "ومن",
+];
 
 /// Byte offset of the end of the opening of a text: three sentences, at least 300 characters.
 fn opening_window(text: &str) -> usize {
