@@ -1,0 +1,164 @@
+//! Property tests: the alignment between original and normalised text, and the well-formedness
+//! of every span the text core hands out (tokens, sentences, clauses, quantities), on arbitrary
+//! strings made of what Arabic news text is made of, plus arbitrary characters.
+
+use std::ops::Range;
+
+use marsad_text::{find_quantities, split_clauses, split_sentences, tokenize, AlignedText};
+use proptest::prelude::*;
+
+/// Characters that exercise every branch of normalisation and segmentation.
+const ALPHABET: &[char] = &[
+    // Letters, including every folded form.
+    'ا', 'أ', 'إ', 'آ', 'ٱ', 'ب', 'ت', 'ث', 'ج', 'ح', 'د', 'ر', 'س', 'ع', 'ف', 'ق', 'ك', 'ل', 'م',
+    'ن', 'ه', 'و', 'ي', 'ى', 'ة', 'ؤ', 'ئ', 'ء', 'ی', 'ک', 'ھ',
+    // Diacritics, superscript alef, tatweel.
+    '\u{064B}', '\u{064E}', '\u{064F}', '\u{0650}', '\u{0651}', '\u{0652}', '\u{0670}', '\u{0640}',
+    // Digits.
+    '0', '1', '2', '5', '9', '٠', '٣', '٩', '۴',
+    // Quotes and punctuation.
+    '"', '“', '”', '«', '»', '\'', '’', '.', ',', '،', '؛', ';', '؟', '?', '!', '…', ':', '/', '-',
+    '(', ')', '%', '٪', '٫', '٬',
+    // Invisible characters.
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{FEFF}', '\u{202B}', '\u{00AD}',
+    // Latin and spaces.
+    'a', 'Z', 'é', ' ', ' ', ' ', '\u{00A0}', '\t', '\n', '\r',
+];
+
+/// Whole words, so that number and clitic rules fire, not only single letters.
+const WORDS: &[&str] = &[
+    " ثلاثة ", " وعشرون ", " قتيلين ", " من ", " عناصره ", " حوالي ", " أكثر من ", " عدة ", " آلاف ",
+    " مئة ", " ألف ", " بـ”العنيفة” ", " ديرالزور ", " فيما ", " 1,200 ", " 10.5 ", " 11 . 10 . 2017 ",
+    " شباط ", " عام ", " الأحد ", " . . . ", " د. ", " sy24.net ",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        6 => prop::sample::select(ALPHABET).prop_map(String::from),
+        2 => prop::sample::select(WORDS).prop_map(String::from),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+/// A text and two char positions in its normalised form (as byte offsets), start <= end.
+fn text_and_range() -> impl Strategy<Value = (String, usize, usize)> {
+    (text(), any::<prop::sample::Index>(), any::<prop::sample::Index>()).prop_map(|(s, a, b)| {
+        let t = AlignedText::new(&s);
+        let bounds: Vec<usize> =
+            t.normalized().char_indices().map(|(i, _)| i).chain([t.normalized().len()]).collect();
+        let (x, y) = (a.get(&bounds), b.get(&bounds));
+        let (x, y) = (*x.min(y), *x.max(y));
+        (s, x, y)
+    })
+}
+
+fn on_boundaries(s: &str, r: &Range<usize>) -> bool {
+    r.start <= r.end && r.end <= s.len() && s.is_char_boundary(r.start) && s.is_char_boundary(r.end)
+}
+
+/// Spans are valid, non-empty, in order and never overlap.
+fn well_formed(s: &str, spans: &[Range<usize>]) -> Result<(), TestCaseError> {
+    for r in spans {
+        prop_assert!(on_boundaries(s, r), "{r:?} not on char boundaries of {s:?}");
+        prop_assert!(!r.is_empty(), "empty span {r:?}");
+    }
+    for w in spans.windows(2) {
+        prop_assert!(w[0].end <= w[1].start, "{:?} overlaps {:?}", w[0], w[1]);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn original_range_is_valid_and_renormalises((s, a, b) in text_and_range()) {
+        let t = AlignedText::new(&s);
+        let o = t.original_range(a..b);
+        prop_assert!(on_boundaries(&s, &o), "{o:?} in {s:?}");
+        let again = AlignedText::new(&s[o]);
+        prop_assert_eq!(again.normalized(), &t.normalized()[a..b]);
+    }
+
+    #[test]
+    fn original_ranges_are_monotone((s, a, b) in text_and_range()) {
+        let t = AlignedText::new(&s);
+        let n = t.normalized();
+        // Cut [a, b) into characters: their original ranges follow each other without overlap.
+        let mut prev_end = t.original_range(a..a).start;
+        let mut cuts: Vec<usize> = n[a..b].char_indices().map(|(i, _)| a + i).collect();
+        cuts.push(b);
+        for w in cuts.windows(2) {
+            let o = t.original_range(w[0]..w[1]);
+            prop_assert!(o.start >= prev_end && o.end > o.start, "{o:?} after {prev_end}");
+            prev_end = o.end;
+        }
+        // What comes before never reaches into the range, and the range covers its pieces.
+        let whole = t.original_range(a..b);
+        prop_assert!(t.original_range(0..a).end <= whole.start || a == 0);
+        prop_assert!(a == b || whole.end == prev_end);
+    }
+
+    #[test]
+    fn char_range_matches_python_indexing((s, a, b) in text_and_range()) {
+        let t = AlignedText::new(&s);
+        let bytes = t.original_range(a..b);
+        let chars = t.char_range(a..b);
+        // Python: s[chars.start:chars.end]
+        let by_chars: String = s.chars().skip(chars.start).take(chars.len()).collect();
+        prop_assert_eq!(by_chars.as_str(), &s[bytes.clone()]);
+        prop_assert_eq!(chars.start, s[..bytes.start].chars().count());
+    }
+
+    #[test]
+    fn tokens_cover_the_non_blank_text(s in text()) {
+        let t = AlignedText::new(&s);
+        let n = t.normalized();
+        let toks = tokenize(n);
+        let ranges: Vec<Range<usize>> = toks.iter().map(|k| k.range.clone()).collect();
+        well_formed(n, &ranges)?;
+        let mut pos = 0;
+        for k in &toks {
+            prop_assert!(n[pos..k.range.start].chars().all(char::is_whitespace));
+            prop_assert!(on_boundaries(n, &k.stem));
+            prop_assert!(k.stem.start >= k.range.start && k.stem.end == k.range.end && !k.stem.is_empty());
+            pos = k.range.end;
+        }
+        prop_assert!(n[pos..].chars().all(char::is_whitespace));
+    }
+
+    #[test]
+    fn sentences_and_clauses_are_trimmed_and_ordered(s in text()) {
+        let t = AlignedText::new(&s);
+        let n = t.normalized();
+        let sentences = split_sentences(n);
+        well_formed(n, &sentences)?;
+        for r in &sentences {
+            let piece = &n[r.clone()];
+            prop_assert_eq!(piece, piece.trim());
+            prop_assert!(!piece.contains('\n'));
+            let clauses = split_clauses(n, r.clone());
+            well_formed(n, &clauses)?;
+            for c in &clauses {
+                prop_assert!(c.start >= r.start && c.end <= r.end);
+                prop_assert_eq!(&n[c.clone()], n[c.clone()].trim());
+            }
+        }
+    }
+
+    #[test]
+    fn quantities_are_well_formed(s in text()) {
+        let t = AlignedText::new(&s);
+        let n = t.normalized();
+        let qs = find_quantities(n);
+        let ranges: Vec<Range<usize>> = qs.iter().map(|q| q.range.clone()).collect();
+        well_formed(n, &ranges)?;
+        for q in &qs {
+            prop_assert!(q.value.is_some() != q.vague.is_some());
+            if let Some(c) = &q.counted {
+                prop_assert!(on_boundaries(n, c) && !c.is_empty());
+            }
+        }
+    }
+}
