@@ -1,8 +1,27 @@
 //! The extraction pipeline: from one report to ACLED-style events with evidence.
+//!
+//! Stages, each in its own module: the text is normalised with a map back to the original
+//! ([`marsad_text::AlignedText`]); the gazetteer and the lexicons find mentions
+//! ([`mentions`]); casualty figures are read ([`casualties`]); events are assembled by the
+//! coding rules ([`assemble`]) and written out with evidence and notes ([`record`]).
 #![deny(missing_docs)]
 
+pub mod assemble;
+pub mod casualties;
+pub mod mentions;
+pub mod notes;
+pub mod record;
+pub mod taxonomy;
+
 use chrono::NaiveDate;
+use marsad_gazetteer::Gazetteer;
+use marsad_lexicon::actors::{ActorLexicon, ActorRef};
+use marsad_lexicon::time::{self, Precision, ResolvedDate, TimeLexicon};
+use marsad_lexicon::triggers::{TriggerClass, TriggerLexicon};
 use marsad_model::{InputDocument, OutputDocument};
+use marsad_text::AlignedText;
+
+use crate::mentions::{ActorKey, ActorMention, CasualtyClass, CasualtyWord, Effect, Mentions, PlaceMention};
 
 /// Errors from building the pipeline.
 #[derive(Debug, thiserror::Error)]
@@ -10,6 +29,9 @@ pub enum ExtractError {
     /// A lexicon failed to load.
     #[error(transparent)]
     Lexicon(#[from] marsad_lexicon::LexiconError),
+    /// The gazetteer failed to load.
+    #[error(transparent)]
+    Gazetteer(#[from] marsad_gazetteer::GazetteerError),
 }
 
 /// Per-run settings.
@@ -23,7 +45,12 @@ pub struct ExtractOptions {
 
 /// The loaded resources (gazetteer, lexicons), built once and shared by every thread.
 #[derive(Debug)]
-pub struct Pipeline {}
+pub struct Pipeline {
+    gazetteer: &'static Gazetteer,
+    actors: ActorLexicon,
+    triggers: TriggerLexicon,
+    time: TimeLexicon,
+}
 
 impl Pipeline {
     /// Builds the pipeline from the resources embedded in the binary.
@@ -31,16 +58,175 @@ impl Pipeline {
     /// # Errors
     /// When an embedded resource fails to load (a build defect).
     pub fn embedded() -> Result<Self, ExtractError> {
-        Ok(Pipeline {})
+        Ok(Pipeline {
+            gazetteer: Gazetteer::embedded()?,
+            actors: ActorLexicon::embedded()?,
+            triggers: TriggerLexicon::embedded()?,
+            time: TimeLexicon::embedded()?,
+        })
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        self.gazetteer
+    }
+
+    /// The actor dictionary in use.
+    pub fn actors(&self) -> &ActorLexicon {
+        &self.actors
     }
 
     /// Extracts the events of one report.
-    pub fn extract(&self, doc: &InputDocument, _options: &ExtractOptions) -> OutputDocument {
+    pub fn extract(&self, doc: &InputDocument, options: &ExtractOptions) -> OutputDocument {
+        let text = AlignedText::new(&doc.text);
+        let norm = text.normalized();
+        let mut warnings = Vec::new();
+
+        // The report's date: given, else its own date line (year inferred if it has none).
+        let published = doc.published.as_deref().and_then(|p| NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
+        if doc.published.is_some() && published.is_none() {
+            warnings.push(format!("published date {:?} is not YYYY-MM-DD: ignored", doc.published.as_deref().unwrap_or("")));
+        }
+        let dateline = self.time.find_dateline(norm);
+        let mut reference: Option<ResolvedDate> =
+            published.map(|date| ResolvedDate { date, precision: Precision::Day, year_inferred: false });
+        if reference.is_none() {
+            if let (Some(dl), Some(anchor)) = (&dateline, options.reference_date) {
+                if let Some(r) = time::resolve_dateline(dl, anchor) {
+                    if r.year_inferred {
+                        warnings.push(format!(
+                            "no publication date: year {} inferred from the weekday and date in \"{}\"",
+                            r.date.format("%Y"),
+                            text.original_slice(dl.range.clone()).trim()
+                        ));
+                    }
+                    reference = Some(r);
+                }
+            }
+        }
+        if reference.is_none() {
+            warnings.push("no publication date: relative dates left null".to_string());
+        }
+
+        let m = self.mentions(&text, reference.map(|r| r.date));
+        let ctx = assemble::Context {
+            text: norm,
+            actors: &self.actors,
+            reference,
+            dateline: dateline.as_ref().map(|d| d.range.clone()),
+        };
+        let drafts = assemble::assemble(&m, &ctx);
+        let events = drafts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| record::write_event(&doc.doc_id, i, &m, &self.actors, &text, d))
+            .collect();
         OutputDocument {
             doc_id: doc.doc_id.clone(),
             source: doc.source.clone(),
-            published: doc.published.clone(),
-            ..Default::default()
+            published: reference.map(|r| r.date.format("%Y-%m-%d").to_string()),
+            events,
+            entities: Default::default(),
+            warnings,
         }
     }
+
+    /// Finds every mention in a report.
+    pub fn mentions(&self, text: &AlignedText, reference: Option<NaiveDate>) -> Mentions {
+        let norm = text.normalized();
+        let mut m = Mentions { sentences: marsad_text::sentences::split_sentences(norm), ..Default::default() };
+
+        let found = self.gazetteer.find_mentions(norm);
+        let resolved = self.gazetteer.resolve(norm, &found);
+        let mut list_of: Vec<usize> = Vec::with_capacity(found.len());
+        for (i, (pm, rp)) in found.iter().zip(resolved).enumerate() {
+            // A cued list shares its cue; consecutive mentions joined only by "و"/"،" too.
+            let list = match i.checked_sub(1) {
+                Some(j) if same_list(norm, &found[j], pm) => list_of[j],
+                _ => i,
+            };
+            list_of.push(list);
+            let key = rp.gazetteer_id.clone().unwrap_or_else(|| rp.name_ar.clone());
+            m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key });
+        }
+
+        for a in self.actors.find(norm) {
+            let actor = match a.actor {
+                ActorRef::Known(k) => ActorKey::Known(k),
+                ActorRef::Unknown => ActorKey::Unknown(norm[a.name_range.clone()].to_string()),
+            };
+            m.actors.push(ActorMention { range: a.range.clone(), actor, weak: a.weak });
+        }
+
+        for t in self.triggers.find(norm) {
+            let entry = &self.triggers.entries()[t.entry];
+            match entry.class {
+                TriggerClass::Event => {
+                    // A word whose type depends on how it was done ("اغتيال") takes its
+                    // instrument's type, else is read as an attack until actors say more.
+                    let sub = entry
+                        .sub_event_type
+                        .as_deref()
+                        .or_else(|| entry.instrument.and_then(|i| i.sub_event_type()))
+                        .unwrap_or(taxonomy::ATTACK);
+                    if let Some((ty, sub)) = taxonomy::event_type_of(sub) {
+                        m.triggers.push(mentions::TriggerMention {
+                            range: t.range.clone(),
+                            event_type: ty,
+                            sub_event_type: sub,
+                            instrument: entry.instrument.map(instrument_of),
+                            confidence: entry.confidence,
+                            weak: entry.weak,
+                        });
+                    }
+                }
+                TriggerClass::Instrument => {
+                    if let Some(i) = entry.instrument {
+                        m.instruments.push((t.range.clone(), instrument_of(i)));
+                    }
+                }
+                TriggerClass::Killed => m.casualty_words.push(CasualtyWord { range: t.range.clone(), class: CasualtyClass::Killed }),
+                TriggerClass::Injured => m.casualty_words.push(CasualtyWord { range: t.range.clone(), class: CasualtyClass::Injured }),
+                TriggerClass::Arrested => m.casualty_words.push(CasualtyWord { range: t.range.clone(), class: CasualtyClass::Arrested }),
+            }
+        }
+        for md in self.triggers.find_modifiers(norm) {
+            use marsad_lexicon::triggers::ModifierEffect as E;
+            let effect = match self.triggers.modifiers()[md.entry].effect {
+                E::Negation => Effect::Negation,
+                E::Hypothetical => Effect::Future,
+                E::Background => Effect::Background,
+                // Reinforcements and patrols are not events, but they are not triggers either:
+                // nothing to cancel.
+                E::NotCoded | E::Report => continue,
+            };
+            m.modifiers.push(mentions::ModifierMention { range: md.range.clone(), effect });
+        }
+
+        for t in self.time.find(norm) {
+            let resolved = reference.and_then(|r| time::resolve(&t.expr, r));
+            m.times.push(mentions::TimeMention { range: t.range.clone(), resolved, anchored: true });
+        }
+        m.quantities = marsad_text::numbers::find_quantities(norm);
+        m
+    }
+}
+
+fn instrument_of(i: marsad_lexicon::triggers::Instrument) -> mentions::Instrument {
+    use marsad_lexicon::triggers::Instrument as I;
+    match i {
+        I::Air | I::Drone => mentions::Instrument::Air,
+        I::Artillery | I::Missile => mentions::Instrument::Artillery,
+        I::Explosive | I::Suicide | I::Grenade => mentions::Instrument::Explosive,
+        I::Gunfire => mentions::Instrument::Firearm,
+    }
+}
+
+/// Two place mentions belong to one list when only "و", commas or a colon stand between them.
+fn same_list(text: &str, a: &marsad_gazetteer::PlaceMention, b: &marsad_gazetteer::PlaceMention) -> bool {
+    if a.range.end > b.range.start {
+        return false;
+    }
+    let between = text[a.range.end..b.range.start].trim();
+    between.is_empty() || matches!(between, "," | "،" | ":" | "؛") || (a.cue.is_some() && a.cue == b.cue && b.range.start - a.range.end < 8)
 }

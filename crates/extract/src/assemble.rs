@@ -1,0 +1,581 @@
+//! Event assembly: from the mentions of one report to event drafts.
+//!
+//! The rules, in the order they apply:
+//! 1. A sentence reports an event when it holds an event trigger that no modifier cancels
+//!    (negation before it, fear or intention before it in its clause, background anywhere in
+//!    the sentence) and that is not a count of unspecified events ("عدة حوادث").
+//! 2. Each trigger takes the place named nearest after it (or, failing that, before it) in its
+//!    sentence; places inside actor names ("مجلس دير الزور العسكري") do not count, and a region
+//!    ("ريف دير الزور الشرقي") only when nothing more precise is named. Every place of a
+//!    coordinated list becomes an event of its own (one event per named place). A sentence with
+//!    no place continues the last event's place.
+//! 3. Time carries forward: a sentence without a time word keeps the time of the sentence before
+//!    it; the first sentences take the report's date; background without a recoverable date
+//!    stops coding until a new time word.
+//! 4. Casualty figures go to the event whose trigger or place stands nearest before them.
+//! 5. Drafts of one event told in several sentences merge: same type, sub-type, date and place
+//!    (or no place of their own), and compatible actors.
+//! 6. A headline restates the body: its drafts are kept only when the body has no event of
+//!    that type.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use marsad_lexicon::actors::{ActorKind, ActorLexicon};
+use marsad_lexicon::time::{Precision, ResolvedDate};
+use marsad_text::numbers::Vague;
+
+use crate::casualties::{self, Figure};
+use crate::mentions::{ActorKey, CasualtyClass, Effect, Instrument, Mentions};
+use crate::taxonomy::*;
+
+/// An event before it is written out: indices into [`Mentions`].
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// ACLED event type.
+    pub event_type: &'static str,
+    /// ACLED sub-event type.
+    pub sub_event_type: &'static str,
+    /// Trigger mentions that report it.
+    pub triggers: Vec<usize>,
+    /// Where (index into `Mentions::places`); `None` when no place is named.
+    pub place: Option<usize>,
+    /// Whether the place was carried over from an earlier sentence.
+    pub place_inherited: bool,
+    /// When.
+    pub date: Option<ResolvedDate>,
+    /// The time expression that gave the date.
+    pub date_evidence: Option<Range<usize>>,
+    /// Actor mentions, in order of appearance.
+    pub actors: Vec<usize>,
+    /// Sentences that report it.
+    pub sentences: Vec<usize>,
+    /// Casualty figures, with the sentence each came from.
+    pub figures: Vec<(usize, Figure)>,
+    /// This draft is one of `n` places of a list, at position `i`: totals are split.
+    pub share: Option<(usize, usize)>,
+    /// Came from the headline.
+    pub from_title: bool,
+    /// 0..1.
+    pub confidence: f32,
+}
+
+/// The time a sentence is read in.
+#[derive(Debug, Clone)]
+enum TimeContext {
+    /// A date (with the expression that gave it, if any).
+    Date(ResolvedDate, Option<Range<usize>>),
+    /// No reference date: events are coded with a null date.
+    Unknown,
+    /// Background with no recoverable date: not coded.
+    Background,
+}
+
+/// What the assembler needs besides the mentions.
+pub struct Context<'a> {
+    /// The normalised text.
+    pub text: &'a str,
+    /// The actor dictionary (for kinds and inter codes).
+    pub actors: &'a ActorLexicon,
+    /// The report's date, when known.
+    pub reference: Option<ResolvedDate>,
+    /// Range of the report's date line, if it has one.
+    pub dateline: Option<Range<usize>>,
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn within(inner: &Range<usize>, outer: &Range<usize>) -> bool {
+    inner.start >= outer.start && inner.end <= outer.end
+}
+
+/// Clause boundaries inside a sentence: positions of "،", ",", ";" and "؛".
+fn clause_of(text: &str, sentence: &Range<usize>, pos: usize) -> Range<usize> {
+    let s = &text[sentence.clone()];
+    let rel = pos.saturating_sub(sentence.start).min(s.len());
+    let is_sep = |c: char| matches!(c, '،' | ',' | ';' | '؛');
+    let start = s[..rel].rfind(is_sep).map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    let end = s[rel..].find(is_sep).map_or(s.len(), |i| rel + i);
+    sentence.start + start..sentence.start + end
+}
+
+/// Number of words between two positions (either order).
+fn words_between(text: &str, a: usize, b: usize) -> usize {
+    let (a, b) = if a <= b { (a, b) } else { (b, a) };
+    text[a..b].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
+}
+
+/// How a modifier leaves a trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Reports an event.
+    Event,
+    /// Reports an event in the background, with no recoverable date.
+    Background,
+    /// Does not report an event (negated, feared, intended, or a count of events).
+    Cancelled,
+}
+
+/// How the modifiers around a trigger leave it.
+fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &Range<usize>) -> Reading {
+    let clause = clause_of(ctx.text, sentence, trigger.start);
+    let next_clause = ctx.text[clause.end..sentence.end]
+        .chars()
+        .next()
+        .map(|sep| clause_of(ctx.text, sentence, clause.end + sep.len_utf8()));
+    let mut background = false;
+    for md in m.modifiers.iter().filter(|md| within(&md.range, sentence)) {
+        match md.effect {
+            Effect::Negation => {
+                if md.range.end <= trigger.start && words_between(ctx.text, md.range.end, trigger.start) <= 3 {
+                    return Reading::Cancelled;
+                }
+            }
+            Effect::Future => {
+                if md.range.end <= trigger.start && md.range.start >= clause.start {
+                    return Reading::Cancelled;
+                }
+            }
+            Effect::Background => {
+                // In the trigger's clause, or opening the clause right after it
+                // ("المواجهات بين ...، ليست الأولى").
+                let opens_next = next_clause.as_ref().is_some_and(|n| {
+                    md.range.start >= n.start && words_between(ctx.text, n.start, md.range.start) == 0
+                });
+                if within(&md.range, &clause) || opens_next {
+                    background = true;
+                }
+            }
+        }
+    }
+    // "عدة حوادث", "عدداً من الهجمات": a count of events, not one event.
+    let counted = m.quantities.iter().any(|q| {
+        q.value.is_none()
+            && matches!(q.vague, Some(Vague::Several | Vague::Many | Vague::Tens | Vague::Hundreds))
+            && q.range.end <= trigger.start
+            && words_between(ctx.text, q.range.end, trigger.start) == 0
+            && q.range.start >= sentence.start
+    });
+    if counted {
+        Reading::Cancelled
+    } else if background {
+        Reading::Background
+    } else {
+        Reading::Event
+    }
+}
+
+/// The first sentence is a headline when it ends at a line break without a full stop and the
+/// report goes on after it.
+fn is_headline(text: &str, m: &Mentions) -> bool {
+    let Some(first) = m.sentences.first() else { return false };
+    if m.sentences.len() < 2 {
+        return false;
+    }
+    let after = &text[first.end..];
+    let ends_line = after.trim_start_matches([' ', '\t']).starts_with('\n') || after.is_empty();
+    let body = text[first.clone()].trim_end();
+    ends_line && !body.ends_with('.') && body.chars().count() < 200
+}
+
+/// Assembles the drafts of one report.
+pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
+    let text = ctx.text;
+    let headline = is_headline(text, m);
+    let mut time = match ctx.reference {
+        Some(r) => TimeContext::Date(ResolvedDate { precision: Precision::Day, ..r }, None),
+        None => TimeContext::Unknown,
+    };
+    let mut last_place: Option<usize> = None;
+    let mut last_actors: Vec<usize> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+
+    for (si, sentence) in m.sentences.iter().enumerate() {
+        let from_title = headline && si == 0;
+        // Time: the sentence's own expression, else what came before.
+        let times: Vec<_> = m
+            .times
+            .iter()
+            .filter(|t| within(&t.range, sentence))
+            .filter(|t| ctx.dateline.as_ref().is_none_or(|d| !overlaps(d, &t.range)))
+            .collect();
+        let readings: Vec<(usize, Reading)> = m
+            .triggers
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| within(&t.range, sentence))
+            .map(|(i, t)| (i, reading(m, ctx, sentence, &t.range)))
+            .filter(|(_, r)| *r != Reading::Cancelled)
+            .collect();
+        let background = !readings.is_empty() && readings.iter().all(|(_, r)| *r == Reading::Background);
+        let supported = |i: usize| -> bool {
+            let t = &m.triggers[i];
+            if !t.weak {
+                return true;
+            }
+            // A weak word ("سيطرة", "تقدم") reports an event only beside an armed actor and a
+            // place or a casualty.
+            let armed = m.actors.iter().any(|a| within(&a.range, sentence) && !matches!(&a.actor, ActorKey::Known(k) if ctx.actors.entries()[*k].inter == 7));
+            let place = m.places.iter().any(|p| within(&p.range, sentence));
+            let casualty = m.casualty_words.iter().any(|c| within(&c.range, sentence));
+            armed && (place || casualty)
+        };
+        let live: Vec<usize> = readings
+            .iter()
+            .filter(|(i, r)| *r == Reading::Event && supported(*i))
+            .map(|(i, _)| *i)
+            .collect();
+        let sentence_time = if let Some(t) = pick_time(&times, live.first().map(|&i| &m.triggers[i].range)) {
+            match t.resolved {
+                Some(d) => TimeContext::Date(d, Some(t.range.clone())),
+                None if ctx.reference.is_none() && t.anchored => TimeContext::Unknown,
+                None => TimeContext::Background,
+            }
+        } else if background {
+            TimeContext::Background
+        } else {
+            time.clone()
+        };
+        // The headline speaks of the report's main event; it does not move the time on.
+        if !from_title {
+            time = sentence_time.clone();
+        }
+        if live.is_empty() || matches!(sentence_time, TimeContext::Background) {
+            continue;
+        }
+        let (date, date_evidence) = match &sentence_time {
+            TimeContext::Date(d, r) => (Some(*d), r.clone()),
+            _ => (None, None),
+        };
+
+        // Actors of the sentence (those that are not inside a place name and vice versa).
+        let sentence_actors: Vec<usize> = m
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| within(&a.range, sentence))
+            .map(|(i, _)| i)
+            .collect();
+        let actor_ranges: Vec<Range<usize>> = sentence_actors.iter().map(|&i| m.actors[i].range.clone()).collect();
+        let places: Vec<usize> = m
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| within(&p.range, sentence) && !actor_ranges.iter().any(|a| overlaps(a, &p.range)))
+            .map(|(i, _)| i)
+            .collect();
+        let any_precise = places.iter().any(|&p| !m.places[p].is_region());
+
+        // Each trigger picks a place; triggers with the same place (or list) form one group.
+        let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+        for &ti in &live {
+            let t = &m.triggers[ti].range;
+            let chosen = places
+                .iter()
+                .copied()
+                .filter(|&p| !(any_precise && m.places[p].is_region()))
+                .min_by_key(|&p| place_distance(text, t, &m.places[p].range));
+            let key = chosen.map(|p| m.places[p].list);
+            match groups.iter_mut().find(|(k, _)| k.map(|p| m.places[p].list) == key) {
+                Some((_, ts)) => ts.push(ti),
+                None => groups.push((chosen, vec![ti])),
+            }
+        }
+
+        // Casualty figures go to the nearest group before them.
+        let figures = casualties::figures(text, sentence.clone(), &m.casualty_words, &m.quantities);
+        let anchors: Vec<usize> = groups
+            .iter()
+            .map(|(p, ts)| {
+                let t = ts.iter().map(|&i| m.triggers[i].range.start).min().unwrap_or(sentence.start);
+                p.map_or(t, |p| t.min(m.places[p].range.start))
+            })
+            .collect();
+        let mut group_figures: Vec<Vec<Figure>> = vec![Vec::new(); groups.len()];
+        for f in figures {
+            let gi = anchors
+                .iter()
+                .enumerate()
+                .filter(|(_, &a)| a <= f.range.start)
+                .max_by_key(|(_, &a)| a)
+                .map_or(0, |(i, _)| i);
+            if let Some(list) = group_figures.get_mut(gi) {
+                list.push(f);
+            }
+        }
+
+        let actors_here = if sentence_actors.is_empty() { last_actors.clone() } else { sentence_actors.clone() };
+        for ((place, triggers), figs) in groups.into_iter().zip(group_figures) {
+            let (event_type, sub_event_type) = classify(m, ctx, &triggers, sentence, &actors_here);
+            let confidence = triggers.iter().map(|&i| m.triggers[i].confidence).fold(0.0_f32, f32::max);
+            let members: Vec<usize> = match place {
+                Some(p) => places.iter().copied().filter(|&q| m.places[q].list == m.places[p].list).collect(),
+                None => Vec::new(),
+            };
+            let figures: Vec<(usize, Figure)> = figs.into_iter().map(|f| (si, f)).collect();
+            let base = Draft {
+                event_type,
+                sub_event_type,
+                triggers,
+                place: place.or(last_place),
+                place_inherited: place.is_none() && last_place.is_some(),
+                date,
+                date_evidence: date_evidence.clone(),
+                actors: actors_here.clone(),
+                sentences: vec![si],
+                figures,
+                share: None,
+                from_title,
+                confidence,
+            };
+            if members.len() > 1 {
+                let n = members.len();
+                for (i, &p) in members.iter().enumerate() {
+                    drafts.push(Draft { place: Some(p), share: Some((i, n)), ..base.clone() });
+                }
+            } else {
+                drafts.push(base);
+            }
+            if let Some(p) = place {
+                if !from_title {
+                    last_place = Some(p);
+                }
+            }
+        }
+        if !sentence_actors.is_empty() && !from_title {
+            last_actors = sentence_actors;
+        }
+    }
+    let drafts = merge(m, drafts);
+    drop_restated_headline(drafts)
+}
+
+/// The time expression nearest to the trigger (before it preferred to after it), or the first.
+fn pick_time<'t>(
+    times: &[&'t crate::mentions::TimeMention],
+    trigger: Option<&Range<usize>>,
+) -> Option<&'t crate::mentions::TimeMention> {
+    let resolved_first = times.iter().copied().find(|x| x.resolved.is_some()).or(times.first().copied());
+    let Some(t) = trigger else { return resolved_first };
+    let resolved: Vec<_> = times.iter().copied().filter(|x| x.resolved.is_some()).collect();
+    let pool = if resolved.is_empty() { times.to_vec() } else { resolved };
+    pool.into_iter().min_by_key(|x| {
+        if x.range.end <= t.start {
+            t.start - x.range.end
+        } else {
+            x.range.start.saturating_sub(t.end)
+        }
+    })
+}
+
+/// How far a place stands from a trigger, in bytes; places after the trigger are preferred,
+/// and a place that names where someone came from ("المنحدرين من مدينة العشارة") is penalised.
+fn place_distance(text: &str, trigger: &Range<usize>, place: &Range<usize>) -> usize {
+    let d = if place.start >= trigger.end {
+        place.start - trigger.end
+    } else {
+        (trigger.start.saturating_sub(place.end)) * 2 + 40
+    };
+    let before = text[..place.start].trim_end();
+    let origin = before.ends_with(" من") || before.ends_with(" منذ");
+    d + if origin { 300 } else { 0 }
+}
+
+/// Inter code and kind of an actor mention.
+fn actor_info(m: &Mentions, lex: &ActorLexicon, i: usize) -> (u8, Option<ActorKind>, String) {
+    match &m.actors[i].actor {
+        ActorKey::Known(k) => {
+            let e = &lex.entries()[*k];
+            (e.inter, Some(e.kind), e.id.clone())
+        }
+        ActorKey::Unknown(_) => (3, None, String::new()),
+    }
+}
+
+/// De facto authorities whose detentions ACLED codes as arrests.
+fn is_authority(lex: &ActorLexicon, id: &str) -> bool {
+    let mut cur = lex.get(id);
+    while let Some(e) = cur {
+        if matches!(e.kind, ActorKind::StateForce | ActorKind::SecurityBranch | ActorKind::Police | ActorKind::ForeignState)
+            || ["sdf", "asayish", "hts"].contains(&e.id.as_str())
+        {
+            return true;
+        }
+        cur = e.parent.as_deref().and_then(|p| lex.get(p));
+    }
+    false
+}
+
+/// The event type and sub-type of a group of triggers, refined by instruments and actors.
+fn classify(
+    m: &Mentions,
+    ctx: &Context<'_>,
+    triggers: &[usize],
+    sentence: &Range<usize>,
+    actors: &[usize],
+) -> (&'static str, &'static str) {
+    let ts: Vec<_> = triggers.iter().map(|&i| &m.triggers[i]).collect();
+    let has = |ty: &str, sub: Option<&str>| ts.iter().any(|t| t.event_type == ty && sub.is_none_or(|s| t.sub_event_type == s));
+    let mut instruments: Vec<Instrument> = ts.iter().filter_map(|t| t.instrument).collect();
+    instruments.extend(m.instruments.iter().filter(|(r, _)| within(r, sentence)).map(|(_, i)| *i));
+    let first_actor = actors.iter().map(|&i| actor_info(m, ctx.actors, i)).find(|(inter, _, _)| *inter != 7);
+    let victims_civilian = actors
+        .iter()
+        .map(|&i| actor_info(m, ctx.actors, i))
+        .any(|(inter, _, _)| inter == 7);
+    let armed_others = actors
+        .iter()
+        .map(|&i| actor_info(m, ctx.actors, i))
+        .filter(|(inter, _, _)| *inter != 7 && *inter != 6)
+        .count();
+
+    // Territory changes hands.
+    if has(BATTLES, Some(NON_STATE_OVERTAKES)) || has(BATTLES, Some(GOVERNMENT_REGAINS)) {
+        let state = first_actor.as_ref().is_some_and(|(inter, _, _)| *inter == 1);
+        return (BATTLES, if state { GOVERNMENT_REGAINS } else { NON_STATE_OVERTAKES });
+    }
+    if has(STRATEGIC, Some(NON_VIOLENT_TRANSFER)) && !has(BATTLES, Some(ARMED_CLASH)) {
+        return (STRATEGIC, NON_VIOLENT_TRANSFER);
+    }
+    let remote = ts.iter().find(|t| t.event_type == REMOTE);
+    let clash = has(BATTLES, Some(ARMED_CLASH));
+    // Shelling during a battle folds into the battle; an "attack" by aircraft or shells is
+    // remote violence.
+    if clash && !instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Artillery | Instrument::Explosive)) {
+        return (BATTLES, ARMED_CLASH);
+    }
+    if remote.is_some() || (clash && !instruments.is_empty()) || has(VAC, Some(ATTACK)) && !instruments.is_empty() {
+        if instruments.contains(&Instrument::Explosive) {
+            return (REMOTE, REMOTE_EXPLOSIVE);
+        }
+        if instruments.contains(&Instrument::Air) {
+            return (REMOTE, AIR_STRIKE);
+        }
+        if instruments.contains(&Instrument::Artillery) {
+            return (REMOTE, SHELLING);
+        }
+        if let Some(t) = remote {
+            return (t.event_type, t.sub_event_type);
+        }
+        if clash {
+            return (BATTLES, ARMED_CLASH);
+        }
+    }
+    if has(VAC, Some(ATTACK)) {
+        // An attack on an armed group is a battle; on civilians, violence against civilians.
+        if armed_others >= 2 || (!victims_civilian && armed_others >= 1 && first_actor.as_ref().is_some_and(|(i, _, _)| *i != 3)) {
+            return (BATTLES, ARMED_CLASH);
+        }
+        return (VAC, ATTACK);
+    }
+    if has(STRATEGIC, Some(ARRESTS)) || has(VAC, Some(ABDUCTION)) {
+        let authority = first_actor.as_ref().is_none_or(|(_, _, id)| id.is_empty() || is_authority(ctx.actors, id));
+        if has(VAC, Some(ABDUCTION)) && !has(STRATEGIC, Some(ARRESTS)) {
+            return (VAC, ABDUCTION);
+        }
+        return if authority { (STRATEGIC, ARRESTS) } else { (VAC, ABDUCTION) };
+    }
+    ts.iter()
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        .map_or((BATTLES, ARMED_CLASH), |t| (t.event_type, t.sub_event_type))
+}
+
+/// Keys of the known actors of a draft.
+fn actor_keys(m: &Mentions, d: &Draft) -> BTreeSet<ActorKey> {
+    d.actors.iter().map(|&i| m.actors[i].actor.clone()).collect()
+}
+
+fn same_place(m: &Mentions, a: &Draft, b: &Draft) -> bool {
+    match (a.place, b.place) {
+        (Some(x), Some(y)) => m.places[x].key == m.places[y].key,
+        _ => true,
+    }
+}
+
+/// Merges drafts that tell one event.
+fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    for d in drafts {
+        let target = out.iter().position(|e| {
+            e.event_type == d.event_type
+                && e.sub_event_type == d.sub_event_type
+                && e.date.map(|x| x.date) == d.date.map(|x| x.date)
+                && e.share == d.share
+                && (same_place(m, e, &d) || d.place_inherited)
+                && {
+                    let (a, b) = (actor_keys(m, e), actor_keys(m, &d));
+                    a.is_empty() || b.is_empty() || a.is_subset(&b) || b.is_subset(&a) || !a.is_disjoint(&b)
+                }
+        });
+        match target {
+            Some(i) => {
+                let e = &mut out[i];
+                if e.place.is_none() || e.place_inherited && !d.place_inherited {
+                    e.place = d.place;
+                    e.place_inherited = d.place_inherited;
+                }
+                for a in d.actors {
+                    if !e.actors.iter().any(|&x| m.actors[x].actor == m.actors[a].actor) || !e.actors.contains(&a) {
+                        e.actors.push(a);
+                    }
+                }
+                e.triggers.extend(d.triggers);
+                e.sentences.extend(d.sentences);
+                e.figures.extend(d.figures);
+                e.from_title &= d.from_title;
+                e.confidence = e.confidence.max(d.confidence);
+                if e.date_evidence.is_none() {
+                    e.date_evidence = d.date_evidence;
+                }
+            }
+            None => out.push(d),
+        }
+    }
+    out
+}
+
+fn drop_restated_headline(drafts: Vec<Draft>) -> Vec<Draft> {
+    let body_types: BTreeSet<&str> = drafts.iter().filter(|d| !d.from_title).map(|d| d.event_type).collect();
+    drafts.into_iter().filter(|d| !d.from_title || !body_types.contains(d.event_type)).collect()
+}
+
+/// Fatalities, injured and arrested of a draft, by ACLED's conventions: within one sentence,
+/// stated numbers add up (and a vague plural beside them adds 10 to fatalities); across the
+/// sentences that retell the event, the largest stated total counts; a vague figure alone
+/// counts 10 fatalities and no injured. Totals shared by a list of places are split evenly,
+/// the remainder going to the places named first.
+pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
+    let mut by_sentence: Vec<usize> = d.figures.iter().map(|(s, _)| *s).collect();
+    by_sentence.sort_unstable();
+    by_sentence.dedup();
+    let per_class = |class: CasualtyClass, vague_as: Option<u32>| -> Option<u32> {
+        let mut best_exact: Option<u32> = None;
+        let mut any_vague = false;
+        for s in &by_sentence {
+            let figs: Vec<&Figure> = d.figures.iter().filter(|(x, _)| x == s).map(|(_, f)| f).collect();
+            let exact_here = figs.iter().any(|f| f.class == class && matches!(f.count, casualties::Count::Exact(_)));
+            let t = casualties::total(&figs, class, vague_as);
+            if exact_here {
+                best_exact = Some(best_exact.unwrap_or(0).max(t.unwrap_or(0)));
+            } else if t.is_some() || figs.iter().any(|f| f.class == class) {
+                any_vague = true;
+            }
+        }
+        best_exact.or(if any_vague { vague_as } else { None })
+    };
+    let split = |v: Option<u32>| -> Option<u32> {
+        match (v, d.share) {
+            (Some(v), Some((i, n))) if n > 0 => {
+                let n32 = n as u32;
+                Some(v / n32 + u32::from((i as u32) < v % n32))
+            }
+            (v, _) => v,
+        }
+    };
+    let fatalities = split(per_class(CasualtyClass::Killed, Some(10))).unwrap_or(0);
+    let injured = split(per_class(CasualtyClass::Injured, None));
+    let arrested = split(per_class(CasualtyClass::Arrested, None));
+    (fatalities, injured, arrested)
+}

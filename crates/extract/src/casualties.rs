@@ -1,0 +1,271 @@
+//! Casualty figures: which number goes with which casualty word.
+//!
+//! A casualty word ("مقتل", "قتلى", "أصيب", "جرحى") takes the number written next to it: after
+//! it ("مقتل تسعة مدنيين", "إصابة حوالي 4 آخرين"), before it ("ثلاثة قتلى", "عشرة مدنيين
+//! مصرعهم"), inside it (the dual "قتيلين"), or a singular noun after it ("مقتل عنصر" = 1). Vague
+//! plurals ("عدد من القتلى", "قتلى") count as vague; figures that open a subset ("بينهم خمسة
+//! أطفال") or refer back ("أدى إلى استشهادهم") count nothing.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use marsad_text::lexicon::{is_word_char, normalize_key};
+use marsad_text::numbers::Quantity;
+use serde::Deserialize;
+
+use crate::mentions::{CasualtyClass, CasualtyWord};
+
+/// How many people a figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// A stated number (for "about 4" and "more than 30": the number stated).
+    Exact(u32),
+    /// "a number of", "several", "dozens", or a plural with no number.
+    Vague,
+}
+
+/// One casualty figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    /// What it counts.
+    pub class: CasualtyClass,
+    /// The casualty word and the number that goes with it (normalised bytes).
+    pub range: Range<usize>,
+    /// How many.
+    pub count: Count,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordsFile {
+    singular_nouns: Vec<String>,
+    subset_markers: Vec<String>,
+    companions: Vec<String>,
+    referring_suffixes: Vec<String>,
+}
+
+struct Words {
+    singular_nouns: HashSet<String>,
+    subset_markers: Vec<String>,
+    companions: HashSet<String>,
+    referring_suffixes: Vec<String>,
+}
+
+fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let src = include_str!("../../../data/lexicon/casualties.toml");
+        // The file is part of the binary and checked by the tests: a parse failure is a build
+        // defect, so an empty table (no singular nouns) is the safe fallback.
+        let file: WordsFile = toml::from_str(src).unwrap_or(WordsFile {
+            singular_nouns: Vec::new(),
+            subset_markers: Vec::new(),
+            companions: Vec::new(),
+            referring_suffixes: Vec::new(),
+        });
+        Words {
+            singular_nouns: file.singular_nouns.iter().map(|s| normalize_key(s)).collect(),
+            subset_markers: file.subset_markers.iter().map(|s| normalize_key(s)).collect(),
+            companions: file.companions.iter().map(|s| normalize_key(s)).collect(),
+            referring_suffixes: file.referring_suffixes.iter().map(|s| normalize_key(s)).collect(),
+        }
+    })
+}
+
+/// The word (maximal run of word characters) starting at or after `pos`, skipping anything else;
+/// stops at `limit`.
+fn next_word(text: &str, pos: usize, limit: usize) -> Option<Range<usize>> {
+    let rest = &text[pos..limit];
+    let start = pos + rest.find(is_word_char)?;
+    let len = text[start..limit].find(|c: char| !is_word_char(c)).unwrap_or(limit - start);
+    Some(start..start + len)
+}
+
+/// The word ending at or before `pos`, skipping anything else; stops at `floor`.
+fn prev_word(text: &str, pos: usize, floor: usize) -> Option<Range<usize>> {
+    let before = &text[floor..pos];
+    let end = floor + before.rfind(is_word_char)? + before[before.rfind(is_word_char)?..].chars().next()?.len_utf8();
+    let start = text[floor..end]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map_or(end, |(i, _)| floor + i);
+    Some(start..end)
+}
+
+/// Only spaces and punctuation that cannot break a phrase lie between.
+fn adjacent(text: &str, a: usize, b: usize) -> bool {
+    a <= b && text[a..b].chars().all(|c| c == ' ' || c == '"' || c == '\'' || c == '-')
+}
+
+fn quantity_count(q: &Quantity) -> Count {
+    match q.value {
+        Some(v) => Count::Exact(v),
+        None => Count::Vague,
+    }
+}
+
+/// Whether a subset marker ("بينهم") stands right before `pos`.
+fn after_subset_marker(text: &str, pos: usize, floor: usize) -> bool {
+    let w = words();
+    let mut end = pos;
+    for _ in 0..2 {
+        let Some(prev) = prev_word(text, end, floor) else { return false };
+        let word = &text[prev.clone()];
+        let stripped = word.strip_prefix('و').unwrap_or(word);
+        if w.subset_markers.iter().any(|m| m == word || m == stripped) {
+            return true;
+        }
+        // "من بينهم": look one word further.
+        end = prev.start;
+    }
+    false
+}
+
+/// Finds the casualty figures of one stretch of text (a sentence).
+///
+/// `casualty_words` and `quantities` are all the report's; only those inside `span` are used.
+pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], quantities: &[Quantity]) -> Vec<Figure> {
+    let w = words();
+    let qs: Vec<&Quantity> = quantities
+        .iter()
+        .filter(|q| q.range.start >= span.start && q.range.end <= span.end)
+        .collect();
+    let mut used: HashSet<usize> = HashSet::new();
+    let mut out = Vec::new();
+    let mut seen_words: Vec<Range<usize>> = Vec::new();
+    for cw in casualty_words.iter().filter(|c| c.range.start >= span.start && c.range.end <= span.end) {
+        // Two casualty words of one phrase ("لقي ... مصرعهم") make one figure.
+        if seen_words.iter().any(|r| r.start < cw.range.end && cw.range.start < r.end) {
+            continue;
+        }
+        seen_words.push(cw.range.clone());
+        let word = &text[cw.range.clone()];
+        // A figure inside the word itself: the dual "قتيلين".
+        if let Some((i, q)) = qs.iter().enumerate().find(|(i, q)| {
+            !used.contains(i) && q.range.start < cw.range.end && cw.range.start < q.range.end
+        }) {
+            used.insert(i);
+            out.push(Figure { class: cw.class, range: union(&cw.range, &q.range), count: quantity_count(q) });
+            continue;
+        }
+        // After the word: "مقتل تسعة مدنيين", "إصابة حوالي 4 آخرين", "أصيب فيه اثنين".
+        let after = qs.iter().enumerate().find(|(i, q)| {
+            !used.contains(i) && q.range.start >= cw.range.end && gap_words(text, cw.range.end, q.range.start) <= 1
+        });
+        if let Some((i, q)) = after {
+            if !after_subset_marker(text, q.range.start, span.start) {
+                used.insert(i);
+                out.push(Figure { class: cw.class, range: union(&cw.range, &q.range), count: quantity_count(q) });
+                continue;
+            }
+        }
+        // Before the word: "ثلاثة قتلى", "عشرة مدنيين مصرعهم", "سبعة قتلوا".
+        let before = qs.iter().enumerate().rev().find(|(i, q)| {
+            !used.contains(i) && q.range.end <= cw.range.start && gap_words(text, q.range.end, cw.range.start) <= 2
+        });
+        if let Some((i, q)) = before {
+            if !after_subset_marker(text, q.range.start, span.start) {
+                used.insert(i);
+                out.push(Figure { class: cw.class, range: union(&q.range, &cw.range), count: quantity_count(q) });
+                continue;
+            }
+        }
+        // Pronoun suffix: the people were counted already ("استشهادهم", "مقتلهم").
+        let host = text[cw.range.clone()].to_string();
+        if w.referring_suffixes.iter().any(|s| host.ends_with(s.as_str()) && host.len() > s.len() + 4)
+            && !is_plural_casualty_noun(word)
+        {
+            continue;
+        }
+        // A singular noun after the word: one person, plus any companions ("مع ثلاثة").
+        if let Some(next) = next_word(text, cw.range.end, span.end) {
+            if adjacent(text, cw.range.end, next.start) || gap_words(text, cw.range.end, next.start) <= 2 {
+                let noun = &text[next.clone()];
+                if w.singular_nouns.contains(noun) || w.singular_nouns.contains(noun.strip_prefix("ال").unwrap_or(noun)) {
+                    let mut count = 1;
+                    let mut end = next.end;
+                    if let Some((i, q)) = companion_figure(text, next.end, span.end, &qs, &used) {
+                        used.insert(i);
+                        count += q.value.unwrap_or(0);
+                        end = q.range.end;
+                    }
+                    out.push(Figure { class: cw.class, range: cw.range.start..end, count: Count::Exact(count) });
+                    continue;
+                }
+            }
+        }
+        if is_plural_casualty_noun(word) {
+            out.push(Figure { class: cw.class, range: cw.range.clone(), count: Count::Vague });
+        }
+    }
+    out
+}
+
+/// "مع ثلاثة من عناصره" within a few words after a named person.
+fn companion_figure<'q>(
+    text: &str,
+    from: usize,
+    limit: usize,
+    qs: &[&'q Quantity],
+    used: &HashSet<usize>,
+) -> Option<(usize, &'q Quantity)> {
+    let w = words();
+    let mut pos = from;
+    for _ in 0..6 {
+        let word = next_word(text, pos, limit)?;
+        if w.companions.contains(&text[word.clone()]) {
+            return qs
+                .iter()
+                .enumerate()
+                .find(|(i, q)| !used.contains(i) && q.range.start >= word.end && gap_words(text, word.end, q.range.start) == 0)
+                .map(|(i, q)| (i, *q));
+        }
+        pos = word.end;
+    }
+    None
+}
+
+/// Plural casualty nouns that mean "some people" when no number goes with them.
+fn is_plural_casualty_noun(word: &str) -> bool {
+    let stem = word
+        .strip_prefix("وال")
+        .or_else(|| word.strip_prefix("بال"))
+        .or_else(|| word.strip_prefix("ال"))
+        .or_else(|| word.strip_prefix('و'))
+        .unwrap_or(word);
+    matches!(stem, "قتلي" | "جرحي" | "شهداء" | "مصابين" | "مصابون" | "ضحايا" | "اصابات" | "معتقلين" | "جثث")
+}
+
+/// How many words stand between two positions.
+fn gap_words(text: &str, a: usize, b: usize) -> usize {
+    if a >= b {
+        return 0;
+    }
+    text[a..b].split(|c: char| !is_word_char(c)).filter(|s| !s.is_empty()).count()
+}
+
+fn union(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
+    a.start.min(b.start)..a.end.max(b.end)
+}
+
+/// Adds up the figures of one class as ACLED counts them: stated numbers add up; vague figures
+/// count only when no number is stated (`vague_as`: 10 for fatalities, none for injured).
+pub fn total(figures: &[&Figure], class: CasualtyClass, vague_as: Option<u32>) -> Option<u32> {
+    let mut exact = None;
+    let mut vague = false;
+    for f in figures.iter().filter(|f| f.class == class) {
+        match f.count {
+            Count::Exact(n) => exact = Some(exact.unwrap_or(0) + n),
+            Count::Vague => vague = true,
+        }
+    }
+    match (exact, vague) {
+        (Some(n), true) => Some(n + vague_as.unwrap_or(0)),
+        (Some(n), false) => Some(n),
+        (None, true) => vague_as,
+        (None, false) => None,
+    }
+}

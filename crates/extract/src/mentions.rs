@@ -1,0 +1,167 @@
+//! Mentions: everything the lexicons and the gazetteer find in one report, in one place, as
+//! byte ranges of the normalised text. Assembly reads only these types, so the matchers behind
+//! them can change without touching the event rules.
+
+use std::ops::Range;
+
+use marsad_gazetteer::ResolvedPlace;
+use marsad_lexicon::time::ResolvedDate;
+
+/// A place named in the report, resolved against the gazetteer.
+#[derive(Debug, Clone)]
+pub struct PlaceMention {
+    /// The whole mention, cue word included.
+    pub range: Range<usize>,
+    /// The resolution (name as written, English name, admin units, coordinates, precision).
+    pub resolved: ResolvedPlace,
+    /// Mentions of one coordinated list ("قرى العشارة وصبيخان ودوير") share a list id.
+    pub list: usize,
+    /// A key that is equal for two mentions of the same place.
+    pub key: String,
+}
+
+impl PlaceMention {
+    /// Governorates, "ريف X" and other regions: used only when nothing more precise is named.
+    pub fn is_region(&self) -> bool {
+        self.resolved.geo_precision >= 3
+    }
+}
+
+/// Which actor a mention names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorKey {
+    /// An entry of the actor dictionary, by index.
+    Known(usize),
+    /// An armed group the dictionary lacks, by its normalised surface form.
+    Unknown(String),
+}
+
+/// An actor named in the report.
+#[derive(Debug, Clone)]
+pub struct ActorMention {
+    /// The mention, head noun included.
+    pub range: Range<usize>,
+    /// Who.
+    pub actor: ActorKey,
+    /// Only safe with context (التنظيم، الهيئة، النظام).
+    pub weak: bool,
+}
+
+/// What a weapon word says about how an attack was carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Instrument {
+    /// Aircraft, drones, air raids.
+    Air,
+    /// Artillery, mortars, rockets, missiles, tanks.
+    Artillery,
+    /// Explosive devices, mines, car bombs.
+    Explosive,
+    /// Small arms and machine guns.
+    Firearm,
+}
+
+/// A word that reports an event of some ACLED type.
+#[derive(Debug, Clone)]
+pub struct TriggerMention {
+    /// The word.
+    pub range: Range<usize>,
+    /// ACLED event type as the word suggests it (refined later by actors and instruments).
+    pub event_type: &'static str,
+    /// ACLED sub-event type as the word suggests it.
+    pub sub_event_type: &'static str,
+    /// The instrument the word itself names ("غارة" is an air strike), if any.
+    pub instrument: Option<Instrument>,
+    /// How reliably the word reports an event.
+    pub confidence: f32,
+    /// The word needs support (an armed actor and a place or casualty) to report an event.
+    pub weak: bool,
+}
+
+/// What a modifier does to the triggers around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// "لم", "نفى": the event did not happen.
+    Negation,
+    /// Fear, threat, intention, future: not (yet) an event.
+    Future,
+    /// Background with no recoverable date ("ليست الأولى", "خلال الفترات السابقة").
+    Background,
+}
+
+/// A word that changes how nearby triggers are read.
+#[derive(Debug, Clone)]
+pub struct ModifierMention {
+    /// The word or phrase.
+    pub range: Range<usize>,
+    /// What it does.
+    pub effect: Effect,
+}
+
+/// Which toll a casualty word counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CasualtyClass {
+    /// Killed.
+    Killed,
+    /// Injured.
+    Injured,
+    /// Arrested or abducted.
+    Arrested,
+}
+
+/// A word that reports casualties ("مقتل", "قتلى", "أصيب", "جرحى").
+#[derive(Debug, Clone)]
+pub struct CasualtyWord {
+    /// The word.
+    pub range: Range<usize>,
+    /// What it counts.
+    pub class: CasualtyClass,
+}
+
+/// A time expression and what it resolves to against the report's reference date.
+#[derive(Debug, Clone)]
+pub struct TimeMention {
+    /// The expression.
+    pub range: Range<usize>,
+    /// The date, when the expression and the reference allow one.
+    pub resolved: Option<ResolvedDate>,
+    /// The expression speaks of a date (absolute or relative), so a missing resolution means
+    /// "no reference date", not "no date said".
+    pub anchored: bool,
+}
+
+/// Everything found in one report.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    /// Sentences (normalised byte ranges), in order.
+    pub sentences: Vec<Range<usize>>,
+    /// Places.
+    pub places: Vec<PlaceMention>,
+    /// Actors.
+    pub actors: Vec<ActorMention>,
+    /// Event triggers.
+    pub triggers: Vec<TriggerMention>,
+    /// Instrument words (aircraft, shells, explosive devices).
+    pub instruments: Vec<(Range<usize>, Instrument)>,
+    /// Negation, future, background words.
+    pub modifiers: Vec<ModifierMention>,
+    /// Casualty words.
+    pub casualty_words: Vec<CasualtyWord>,
+    /// Time expressions.
+    pub times: Vec<TimeMention>,
+    /// Number expressions.
+    pub quantities: Vec<marsad_text::numbers::Quantity>,
+}
+
+/// Items of `list` whose range lies inside `within`.
+pub fn inside<'a, T, F>(list: &'a [T], within: &Range<usize>, range: F) -> impl Iterator<Item = (usize, &'a T)>
+where
+    F: Fn(&T) -> &Range<usize> + 'a,
+{
+    let within = within.clone();
+    list.iter()
+        .enumerate()
+        .filter(move |(_, x)| {
+            let r = range(x);
+            r.start >= within.start && r.end <= within.end
+        })
+}

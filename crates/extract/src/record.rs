@@ -1,0 +1,251 @@
+//! Writing drafts out as event records: actors resolved to ACLED sides, places, dates,
+//! evidence spans in the original text's characters, an English note, a stable id.
+
+use std::ops::Range;
+
+use marsad_lexicon::actors::{ActorKind, ActorLexicon};
+use marsad_lexicon::time::Precision;
+use marsad_model::{Actor, Event, Evidence, Place};
+use marsad_text::AlignedText;
+
+use crate::assemble::{tolls, Draft};
+use crate::mentions::{ActorKey, Mentions};
+use crate::taxonomy::{self, *};
+
+/// 64-bit FNV-1a: a stable hash for event ids (the same input gives the same id on every
+/// platform and release, which `std`'s hasher does not promise).
+pub fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// One side of an event: actor mentions that name the same ACLED actor.
+struct Side {
+    name_en: String,
+    name_ar: String,
+    inter: u8,
+    id: String,
+    mentions: Vec<usize>,
+    /// Units of the side named beside it (a security branch of the army).
+    units: Vec<(String, String, usize)>,
+}
+
+fn side_of(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, i: usize) -> Side {
+    match &m.actors[i].actor {
+        ActorKey::Known(k) => {
+            let e = &lex.entries()[*k];
+            let units = e.unit_en.as_ref().map(|u| vec![(u.clone(), e.name_ar.clone(), i)]).unwrap_or_default();
+            // A unit is coded under its umbrella actor; the umbrella's id names the side.
+            let top = top_ancestor(lex, *k);
+            let te = &lex.entries()[top];
+            let same_name = te.name_en == e.name_en;
+            Side {
+                name_en: e.name_en.clone(),
+                name_ar: if same_name { te.name_ar.clone() } else { e.name_ar.clone() },
+                inter: e.inter,
+                id: if same_name { te.id.clone() } else { e.id.clone() },
+                mentions: vec![i],
+                units,
+            }
+        }
+        ActorKey::Unknown(surface) => Side {
+            name_en: format!("Unidentified Armed Group (Syria): {}", text.original_slice(m.actors[i].range.clone()).trim()),
+            name_ar: surface.clone(),
+            inter: 3,
+            id: format!("new:{surface}"),
+            mentions: vec![i],
+            units: Vec::new(),
+        },
+    }
+}
+
+fn top_ancestor(lex: &ActorLexicon, k: usize) -> usize {
+    let mut cur = k;
+    for _ in 0..8 {
+        let e = &lex.entries()[cur];
+        match e.parent.as_deref().and_then(|p| lex.index_of(p)) {
+            Some(p) if lex.entries()[p].name_en == e.name_en => cur = p,
+            _ => break,
+        }
+    }
+    cur
+}
+
+/// Groups the draft's actor mentions into sides, in order of first appearance; civilians and
+/// other victims never open the list when an armed actor is named.
+fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec<Side> {
+    let mut out: Vec<Side> = Vec::new();
+    for &i in &d.actors {
+        let s = side_of(m, lex, text, i);
+        match out.iter_mut().find(|o| o.name_en == s.name_en) {
+            Some(o) => {
+                o.mentions.push(i);
+                for u in s.units {
+                    if !o.units.iter().any(|x| x.0 == u.0) {
+                        o.units.push(u);
+                    }
+                }
+            }
+            None => out.push(s),
+        }
+    }
+    // Weak mentions (التنظيم، النظام) alone make no side when a strong one is there.
+    if out.len() > 2 {
+        out.retain(|s| !s.mentions.iter().all(|&i| m.actors[i].weak));
+    }
+    let victim = |s: &Side| s.inter == 7;
+    if out.len() >= 2 && victim(&out[0]) && !victim(&out[1]) {
+        out.swap(0, 1);
+    }
+    out
+}
+
+fn to_actor(m: &Mentions, text: &AlignedText, s: &Side) -> Actor {
+    let mut mentions: Vec<String> = Vec::new();
+    for &i in &s.mentions {
+        let surface = text.original_slice(m.actors[i].range.clone()).trim().to_string();
+        if !mentions.contains(&surface) {
+            mentions.push(surface);
+        }
+    }
+    Actor { name_en: s.name_en.clone(), name_ar: s.name_ar.clone(), mentions, inter: s.inter, id: s.id.clone() }
+}
+
+fn evidence(text: &AlignedText, field: &str, range: Range<usize>) -> Evidence {
+    let chars = text.char_range(range.clone());
+    Evidence {
+        field: field.to_string(),
+        start: chars.start,
+        end: chars.end,
+        text: Some(text.original_slice(range).to_string()),
+    }
+}
+
+fn precision_name(p: Precision) -> &'static str {
+    match p {
+        Precision::Day => "day",
+        Precision::Week => "week",
+        Precision::Month => "month",
+    }
+}
+
+/// Builds the output record of a draft.
+pub fn write_event(
+    doc_id: &str,
+    index: usize,
+    m: &Mentions,
+    lex: &ActorLexicon,
+    text: &AlignedText,
+    d: &Draft,
+) -> Event {
+    let mut sides = sides(m, lex, text, d);
+    // An explosive device is planted by someone the text rarely names: the named group is the
+    // target unless the text attributes the attack.
+    let unidentified = |lex: &ActorLexicon| -> Option<Side> {
+        let k = lex.entries().iter().position(|e| e.kind == ActorKind::Unidentified)?;
+        let e = &lex.entries()[k];
+        Some(Side { name_en: e.name_en.clone(), name_ar: e.name_ar.clone(), inter: e.inter, id: e.id.clone(), mentions: Vec::new(), units: Vec::new() })
+    };
+    if d.sub_event_type == REMOTE_EXPLOSIVE && sides.len() == 1 {
+        if let Some(u) = unidentified(lex) {
+            sides.insert(0, u);
+        }
+    }
+    let mut evidence_list = Vec::new();
+    for &t in &d.triggers {
+        evidence_list.push(evidence(text, "event_type", m.triggers[t].range.clone()));
+    }
+    let location = d.place.map(|p| {
+        let pm = &m.places[p];
+        evidence_list.push(evidence(text, "location", pm.range.clone()));
+        let r = &pm.resolved;
+        Place {
+            name_ar: text.original_slice(pm.range.clone()).trim().to_string(),
+            name_en: r.name_en.clone(),
+            admin1: r.admin1.clone(),
+            admin2: r.admin2.clone(),
+            admin3: r.admin3.clone(),
+            lat: r.lat.map(|x| (x * 1000.0).round() / 1000.0),
+            lon: r.lon.map(|x| (x * 1000.0).round() / 1000.0),
+            geo_precision: Some(r.geo_precision),
+            gazetteer_id: r.gazetteer_id.clone(),
+        }
+    });
+    if let Some(r) = &d.date_evidence {
+        evidence_list.push(evidence(text, "date", r.clone()));
+    }
+    for (n, s) in sides.iter().enumerate().take(2) {
+        for &i in &s.mentions {
+            evidence_list.push(evidence(text, if n == 0 { "actor1" } else { "actor2" }, m.actors[i].range.clone()));
+        }
+    }
+    for (_, f) in &d.figures {
+        let field = match f.class {
+            crate::mentions::CasualtyClass::Killed => "fatalities",
+            crate::mentions::CasualtyClass::Injured => "injured",
+            crate::mentions::CasualtyClass::Arrested => "arrested",
+        };
+        evidence_list.push(evidence(text, field, f.range.clone()));
+    }
+    evidence_list.sort_by_key(|e| (e.start, e.end));
+    evidence_list.dedup();
+
+    let actor1 = sides.first().map(|s| to_actor(m, text, s));
+    let actor2 = sides.get(1).map(|s| to_actor(m, text, s));
+    let assoc = |s: Option<&Side>| -> Vec<Actor> {
+        s.map(|s| {
+            s.units
+                .iter()
+                .map(|(unit, ar, i)| Actor {
+                    name_en: format!("{}: {}", s.name_en, unit),
+                    name_ar: ar.clone(),
+                    mentions: vec![text.original_slice(m.actors[*i].range.clone()).trim().to_string()],
+                    inter: s.inter,
+                    id: match &m.actors[*i].actor {
+                        ActorKey::Known(k) => lex.entries()[*k].id.clone(),
+                        ActorKey::Unknown(x) => format!("new:{x}"),
+                    },
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let mut assoc_actor1 = assoc(sides.first());
+    assoc_actor1.extend(sides.iter().skip(2).map(|s| to_actor(m, text, s)));
+    let assoc_actor2 = assoc(sides.get(1));
+    let (fatalities, injured, arrested) = tolls(d);
+    let civilian_targeting = actor2.as_ref().is_some_and(|a| a.inter == 7) && d.event_type != BATTLES;
+    let interaction = taxonomy::interaction(actor1.as_ref().map(|a| a.inter), actor2.as_ref().map(|a| a.inter));
+    let date = d.date.map(|x| x.date.format("%Y-%m-%d").to_string());
+    let place_key = d.place.map(|p| m.places[p].key.clone()).unwrap_or_default();
+    let id = fnv1a(&[doc_id, &index.to_string(), d.sub_event_type, &place_key, date.as_deref().unwrap_or("")]);
+    let mut event = Event {
+        event_id: format!("{:016x}", id),
+        disorder_type: disorder_type(d.event_type, d.sub_event_type).to_string(),
+        event_type: d.event_type.to_string(),
+        sub_event_type: d.sub_event_type.to_string(),
+        date,
+        date_precision: d.date.map(|x| precision_name(x.precision).to_string()),
+        location,
+        actor1,
+        actor2,
+        assoc_actor1,
+        assoc_actor2,
+        fatalities,
+        injured,
+        arrested,
+        civilian_targeting,
+        interaction,
+        notes: String::new(),
+        evidence: evidence_list,
+        confidence: f64::from(d.confidence) * if d.place.is_some() { 1.0 } else { 0.7 },
+    };
+    event.notes = crate::notes::note(&event);
+    event
+}
