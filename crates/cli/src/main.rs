@@ -29,6 +29,13 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Extract events from reports (.txt, .html, .jsonl, directories, stdin).
+    #[command(after_help = "\
+Inputs that cannot be read (not UTF-8, empty, over 5 MB, no Arabic text, a broken JSON line, a \
+JSON line without `text`) are reported on stderr as `marsad: FILE[:LINE]: problem` and skipped; \
+the rest is processed and written in input order. A summary line ends stderr: \
+`N documents, M events, K errors`.
+
+Exit status: 0 all inputs processed, 1 some inputs skipped, 2 usage or fatal error.")]
     Extract(commands::extract::Args),
     /// Score predicted events against a gold file (a port of eval/score.py).
     Eval(commands::eval::Args),

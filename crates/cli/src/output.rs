@@ -183,7 +183,8 @@ pub fn csv_row(doc: &OutputDocument, e: &Event) -> Vec<String> {
         e.fatalities.to_string(),
         opt(e.injured),
         opt(e.arrested),
-        e.confidence.to_string(),
+        // Three decimals: enough for a score, and f32-derived values print cleanly.
+        ((e.confidence * 1000.0).round() / 1000.0).to_string(),
     ]
 }
 

@@ -229,10 +229,12 @@ fn bad_inputs_are_named_and_skipped() {
         "marsad: ./07-lines.jsonl:2: not JSON: EOF while parsing a value at column 25",
         "marsad: ./07-lines.jsonl:3: bad document: missing field `text`",
         "marsad: ./08-empty.jsonl: empty file: no JSON lines",
-        "4 documents, 0 events, 8 errors",
     ];
     let got: Vec<&str> = r.stderr.lines().collect();
-    assert_eq!(got, expected, "{}", r.stderr);
+    assert_eq!(got[..got.len() - 1], expected, "{}", r.stderr);
+    // The event count depends on the pipeline of the day.
+    let summary = got[got.len() - 1];
+    assert!(summary.starts_with("4 documents, ") && summary.ends_with(" events, 8 errors"), "{summary}");
 }
 
 #[test]

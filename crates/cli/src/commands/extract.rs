@@ -1,6 +1,6 @@
 //! `marsad extract`: reports in, one output document (JSONL) or one row per event (CSV) out.
 
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, IsTerminal as _};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
@@ -52,6 +52,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         published: args.published.map(|d| d.format("%Y-%m-%d").to_string()),
         source: args.source.filter(|s| !s.trim().is_empty()),
     };
+    if args.paths.is_empty() && io::stdin().is_terminal() {
+        eprintln!("marsad: reading a report from the terminal (end with Ctrl-D)");
+    }
     let inputs = Inputs::new(&args.paths, defaults);
     let stdout = io::stdout();
     let mut writer = Writer::new(BufWriter::new(stdout.lock()), args.format)?;
