@@ -56,6 +56,11 @@ pub struct Draft {
     pub share: Option<(usize, usize)>,
     /// Came from the headline.
     pub from_title: bool,
+    /// Told only by definite nouns ("الاشتباكات") that refer back to an event already told.
+    pub anaphoric: bool,
+    /// For an undated summary over several places: all of them (the event is located at the
+    /// area they span, at lower precision).
+    pub area: Option<Vec<usize>>,
     /// 0..1.
     pub confidence: f32,
 }
@@ -144,10 +149,34 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                 let opens_next = next_clause.as_ref().is_some_and(|n| {
                     md.range.start >= n.start && words_between(ctx.text, n.start, md.range.start) == 0
                 });
-                if within(&md.range, &clause) || opens_next {
+                // A phrase ("ليست الأولى", "في وقت سابق") frames the whole sentence; a single
+                // adverb ("سابقاً") only its clause.
+                let phrase = ctx.text[md.range.clone()].contains(' ');
+                if phrase || within(&md.range, &clause) || opens_next {
                     background = true;
                 }
             }
+        }
+    }
+    // "القرى التي تم طرد الميليشيا منها": a takeover in a relative clause describes an area
+    // (who holds it), not a new event.
+    let territory = m.triggers.iter().any(|t| {
+        t.range == *trigger && (t.sub_event_type == NON_STATE_OVERTAKES || t.sub_event_type == GOVERNMENT_REGAINS)
+    });
+    let before: Vec<&str> = ctx.text[sentence.start..trigger.start]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .collect();
+    if territory && before.iter().any(|w| ["التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"].contains(w)) {
+        return Reading::Cancelled;
+    }
+    // "خلافات على السيطرة على الحواجز": control as a noun after a preposition is a state of
+    // affairs, not a takeover.
+    if territory && is_definite(ctx.text, trigger) {
+        let prev = previous_word(ctx.text, trigger.start);
+        if ["علي", "في", "من", "عن", "حول", "بشان", "اجل"].contains(&prev) {
+            return Reading::Cancelled;
         }
     }
     // "عدة حوادث", "عدداً من الهجمات": a count of events, not one event.
@@ -167,23 +196,38 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     }
 }
 
-/// The first sentence is a headline when it ends at a line break without a full stop and the
-/// report goes on after it.
-fn is_headline(text: &str, m: &Mentions) -> bool {
-    let Some(first) = m.sentences.first() else { return false };
-    if m.sentences.len() < 2 {
-        return false;
+/// The headline: the first line, when it is short, has no full stop, and the report goes on
+/// after it. Returns the byte offset where it ends.
+fn headline_end(text: &str) -> Option<usize> {
+    let end = text.find('\n')?;
+    let line = text[..end].trim();
+    let rest = text[end..].trim();
+    (!line.is_empty() && !rest.is_empty() && !line.ends_with('.') && line.chars().count() < 200).then_some(end)
+}
+
+/// Whether a trigger is written as a definite noun ("الاشتباكات", "بالاشتباكات"), which in news
+/// prose usually refers back to an event already told.
+fn is_definite(text: &str, range: &Range<usize>) -> bool {
+    let w = &text[range.clone()];
+    let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
+    if w.starts_with("لل") {
+        return true;
     }
-    let after = &text[first.end..];
-    let ends_line = after.trim_start_matches([' ', '\t']).starts_with('\n') || after.is_empty();
-    let body = text[first.clone()].trim_end();
-    ends_line && !body.ends_with('.') && body.chars().count() < 200
+    let w = w.strip_prefix('ب').or_else(|| w.strip_prefix('ل')).or_else(|| w.strip_prefix('ك')).unwrap_or(w);
+    w.starts_with("ال")
+}
+
+/// The word before a position.
+fn previous_word(text: &str, pos: usize) -> &str {
+    let before = text[..pos].trim_end();
+    let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    &before[start..]
 }
 
 /// Assembles the drafts of one report.
 pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
     let text = ctx.text;
-    let headline = is_headline(text, m);
+    let headline = headline_end(text);
     let mut time = match ctx.reference {
         Some(r) => TimeContext::Date(ResolvedDate { precision: Precision::Day, ..r }, None),
         None => TimeContext::Unknown,
@@ -193,7 +237,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
 
     for (si, sentence) in m.sentences.iter().enumerate() {
-        let from_title = headline && si == 0;
+        let from_title = headline.is_some_and(|end| sentence.end <= end);
         // Time: the sentence's own expression, else what came before.
         let times: Vec<_> = m
             .times
@@ -222,11 +266,39 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             let casualty = m.casualty_words.iter().any(|c| within(&c.range, sentence));
             armed && (place || casualty)
         };
-        let live: Vec<usize> = readings
+        let mut live: Vec<usize> = readings
             .iter()
             .filter(|(i, r)| *r == Reading::Event && supported(*i))
             .map(|(i, _)| *i)
             .collect();
+        // Territory that changed hands at no recoverable date is still a lasting fact: coded
+        // once, at the report's month, over the area the sentence names.
+        let territory_summary: Vec<usize> = readings
+            .iter()
+            .filter(|(i, _)| {
+                let t = &m.triggers[*i];
+                (t.sub_event_type == NON_STATE_OVERTAKES || t.sub_event_type == GOVERNMENT_REGAINS) && supported(*i)
+            })
+            .map(|(i, _)| *i)
+            .collect();
+        let times: Vec<_> = match live.first() {
+            Some(&first) => {
+                let t = &m.triggers[first].range;
+                let clause = clause_of(text, sentence, t.start);
+                times
+                    .into_iter()
+                    .filter(|x| {
+                        // Same clause, a clause before the trigger, or an adverbial clause
+                        // right after it ("حدثت اشتباكات، أمس الجمعة، في ...").
+                        x.range.start < clause.end || {
+                            let gap = &text[clause.end..x.range.start];
+                            gap.chars().all(|c| !c.is_alphanumeric())
+                        }
+                    })
+                    .collect()
+            }
+            None => times,
+        };
         let sentence_time = if let Some(t) = pick_time(&times, live.first().map(|&i| &m.triggers[i].range)) {
             match t.resolved {
                 Some(d) => TimeContext::Date(d, Some(t.range.clone())),
@@ -242,11 +314,16 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         if !from_title {
             time = sentence_time.clone();
         }
-        if live.is_empty() || matches!(sentence_time, TimeContext::Background) {
+        let summary = matches!(sentence_time, TimeContext::Background) && !territory_summary.is_empty();
+        if summary {
+            live = territory_summary;
+        }
+        if live.is_empty() || matches!(sentence_time, TimeContext::Background) && !summary {
             continue;
         }
         let (date, date_evidence) = match &sentence_time {
             TimeContext::Date(d, r) => (Some(*d), r.clone()),
+            _ if summary => (ctx.reference.map(|r| ResolvedDate { precision: Precision::Month, ..r }), None),
             _ => (None, None),
         };
 
@@ -267,11 +344,24 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .map(|(i, _)| i)
             .collect();
         let any_precise = places.iter().any(|&p| !m.places[p].is_region());
+        // "بلدة بقرص التابعة لمدينة الميادين": the town the event is in names its parent city
+        // only to locate it.
+        let places: Vec<usize> = places.iter().copied().filter(|&p| !m.places[p].locates_another).collect();
 
         // Each trigger picks a place; triggers with the same place (or list) form one group.
         let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
         for &ti in &live {
             let t = &m.triggers[ti].range;
+            // "وأدت الاشتباكات إلى ...": a definite noun after the event is told refers back to
+            // it and takes no place of its own.
+            // Likewise a later trigger with no place after it continues the event before it.
+            let place_after = places.iter().any(|&p| m.places[p].range.start >= t.end);
+            if is_definite(text, t) || !place_after {
+                if let Some(last) = groups.last_mut() {
+                    last.1.push(ti);
+                    continue;
+                }
+            }
             let chosen = places
                 .iter()
                 .copied()
@@ -311,9 +401,14 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             let (event_type, sub_event_type) = classify(m, ctx, &triggers, sentence, &actors_here);
             let confidence = triggers.iter().map(|&i| m.triggers[i].confidence).fold(0.0_f32, f32::max);
             let members: Vec<usize> = match place {
-                Some(p) => places.iter().copied().filter(|&q| m.places[q].list == m.places[p].list).collect(),
+                Some(p) => places
+                    .iter()
+                    .copied()
+                    .filter(|&q| m.places[q].list == m.places[p].list && (m.places[q].is_region() == m.places[p].is_region()))
+                    .collect(),
                 None => Vec::new(),
             };
+            let anaphoric = triggers.iter().all(|&i| is_definite(text, &m.triggers[i].range));
             let figures: Vec<(usize, Figure)> = figs.into_iter().map(|f| (si, f)).collect();
             let base = Draft {
                 event_type,
@@ -328,9 +423,14 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 figures,
                 share: None,
                 from_title,
+                anaphoric,
+                area: None,
                 confidence,
             };
-            if members.len() > 1 {
+            if summary && members.len() > 1 {
+                // One event over the listed area, not one per place at an invented date.
+                drafts.push(Draft { area: Some(members.clone()), ..base });
+            } else if members.len() > 1 {
                 let n = members.len();
                 for (i, &p) in members.iter().enumerate() {
                     drafts.push(Draft { place: Some(p), share: Some((i, n)), ..base.clone() });
@@ -380,7 +480,14 @@ fn place_distance(text: &str, trigger: &Range<usize>, place: &Range<usize>) -> u
     };
     let before = text[..place.start].trim_end();
     let origin = before.ends_with(" من") || before.ends_with(" منذ");
-    d + if origin { 300 } else { 0 }
+    // A place in a relative clause describes something else: "معبر العشارة الذي يربطها بقرية
+    // درنج الواقعة بمناطق سيطرة قسد".
+    let relative = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .any(|w| ["الذي", "التي", "الواقعه", "الواقع", "المتاخمه", "القريبه", "الخاضعه", "يربطها", "يربط"].contains(&w));
+    d + if origin { 300 } else { 0 } + if relative { 300 } else { 0 }
 }
 
 /// Inter code and kind of an actor mention.
@@ -487,9 +594,21 @@ fn actor_keys(m: &Mentions, d: &Draft) -> BTreeSet<ActorKey> {
     d.actors.iter().map(|&i| m.actors[i].actor.clone()).collect()
 }
 
+/// Same place, or a region ("ريف دير الزور الشرقي") and a place in the same governorate: the
+/// same event told once broadly and once precisely.
 fn same_place(m: &Mentions, a: &Draft, b: &Draft) -> bool {
     match (a.place, b.place) {
-        (Some(x), Some(y)) => m.places[x].key == m.places[y].key,
+        (Some(x), Some(y)) => {
+            let (px, py) = (&m.places[x], &m.places[y]);
+            px.key == py.key || ((px.is_region() || py.is_region()) && px.resolved.admin1 == py.resolved.admin1)
+        }
+        _ => true,
+    }
+}
+
+fn same_admin1(m: &Mentions, a: &Draft, b: &Draft) -> bool {
+    match (a.place, b.place) {
+        (Some(x), Some(y)) => m.places[x].resolved.admin1 == m.places[y].resolved.admin1,
         _ => true,
     }
 }
@@ -498,26 +617,38 @@ fn same_place(m: &Mentions, a: &Draft, b: &Draft) -> bool {
 fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
-        let target = out.iter().position(|e| {
+        if std::env::var_os("MARSAD_DEBUG").is_some() {
+            eprintln!("draft {} {:?} place={:?} key={:?} share={:?} actors={:?} anaphoric={}", d.sub_event_type, d.date.map(|x| x.date), d.place, d.place.map(|p| &m.places[p].key), d.share, actor_keys(m, &d), d.anaphoric);
+        }
+        let same_event = |e: &Draft| {
             e.event_type == d.event_type
                 && e.sub_event_type == d.sub_event_type
                 && e.date.map(|x| x.date) == d.date.map(|x| x.date)
-                && e.share == d.share
                 && (same_place(m, e, &d) || d.place_inherited)
                 && {
                     let (a, b) = (actor_keys(m, e), actor_keys(m, &d));
-                    a.is_empty() || b.is_empty() || a.is_subset(&b) || b.is_subset(&a) || !a.is_disjoint(&b)
+                    a.is_empty() || b.is_empty() || !a.is_disjoint(&b)
                 }
-        });
+        };
+        let refers_back = |e: &Draft| {
+            d.anaphoric && e.event_type == d.event_type && e.date.map(|x| x.date) == d.date.map(|x| x.date) && same_admin1(m, e, &d)
+        };
+        let target = out.iter().position(same_event).or_else(|| out.iter().rposition(refers_back));
         match target {
             Some(i) => {
                 let e = &mut out[i];
-                if e.place.is_none() || e.place_inherited && !d.place_inherited {
+                let more_precise = match (e.place, d.place) {
+                    (Some(x), Some(y)) => m.places[x].is_region() && !m.places[y].is_region(),
+                    _ => false,
+                };
+                if e.place.is_none() || e.place_inherited && !d.place_inherited || more_precise {
                     e.place = d.place;
                     e.place_inherited = d.place_inherited;
+                    e.share = d.share;
+                    e.area = d.area;
                 }
                 for a in d.actors {
-                    if !e.actors.iter().any(|&x| m.actors[x].actor == m.actors[a].actor) || !e.actors.contains(&a) {
+                    if !e.actors.contains(&a) {
                         e.actors.push(a);
                     }
                 }
@@ -525,6 +656,7 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                 e.sentences.extend(d.sentences);
                 e.figures.extend(d.figures);
                 e.from_title &= d.from_title;
+                e.anaphoric &= d.anaphoric;
                 e.confidence = e.confidence.max(d.confidence);
                 if e.date_evidence.is_none() {
                     e.date_evidence = d.date_evidence;
@@ -533,8 +665,13 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
             None => out.push(d),
         }
     }
+    // Words that report events only weakly ("اتفاق", "تقدم") make no event on their own.
+    out.retain(|d| d.confidence >= MIN_CONFIDENCE);
     out
 }
+
+/// Below this trigger confidence a draft is not written out.
+const MIN_CONFIDENCE: f32 = 0.35;
 
 fn drop_restated_headline(drafts: Vec<Draft>) -> Vec<Draft> {
     let body_types: BTreeSet<&str> = drafts.iter().filter(|d| !d.from_title).map(|d| d.event_type).collect();

@@ -182,7 +182,7 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         }
         // A singular noun after the word: one person, plus any companions ("مع ثلاثة").
         if let Some(next) = next_word(text, cw.range.end, span.end) {
-            if adjacent(text, cw.range.end, next.start) || gap_words(text, cw.range.end, next.start) <= 2 {
+            if adjacent(text, cw.range.end, next.start) || gap_words(text, cw.range.end, next.start) <= 3 {
                 let noun = &text[next.clone()];
                 if w.singular_nouns.contains(noun) || w.singular_nouns.contains(noun.strip_prefix("ال").unwrap_or(noun)) {
                     let mut count = 1;

@@ -140,14 +140,22 @@ impl Pipeline {
         let resolved = self.gazetteer.resolve(norm, &found);
         let mut list_of: Vec<usize> = Vec::with_capacity(found.len());
         for (i, (pm, rp)) in found.iter().zip(resolved).enumerate() {
+            // An unknown word continuing a cued list ("أحياء مدينة الحسكة وقطع الطرقات") is
+            // more likely the next clause than a place.
+            let continues = i > 0 && pm.cue.is_some() && found[i - 1].cue == pm.cue;
+            if continues && pm.candidates.is_empty() {
+                list_of.push(usize::MAX);
+                continue;
+            }
             // A cued list shares its cue; consecutive mentions joined only by "و"/"،" too.
             let list = match i.checked_sub(1) {
-                Some(j) if same_list(norm, &found[j], pm) => list_of[j],
+                Some(j) if list_of[j] != usize::MAX && same_list(norm, &found[j], pm) => list_of[j],
                 _ => i,
             };
             list_of.push(list);
             let key = rp.gazetteer_id.clone().unwrap_or_else(|| rp.name_ar.clone());
-            m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key });
+            let locates_another = found.iter().any(|o| o.parent == Some(i));
+            m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key, locates_another });
         }
 
         for a in self.actors.find(norm) {

@@ -18,6 +18,8 @@ pub struct PlaceMention {
     pub list: usize,
     /// A key that is equal for two mentions of the same place.
     pub key: String,
+    /// Named only to locate another mention ("التابعة لمدينة الميادين", "غرب مدينة ديرالزور").
+    pub locates_another: bool,
 }
 
 impl PlaceMention {

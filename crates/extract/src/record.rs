@@ -163,17 +163,26 @@ pub fn write_event(
     }
     let location = d.place.map(|p| {
         let pm = &m.places[p];
-        evidence_list.push(evidence(text, "location", pm.range.clone()));
         let r = &pm.resolved;
+        // An area spanned by several named places is written as the list, at precision 2.
+        let (span, precision) = match &d.area {
+            Some(members) if members.len() > 1 => {
+                let first = members.iter().map(|&q| m.places[q].range.start).min().unwrap_or(pm.range.start);
+                let last = members.iter().map(|&q| m.places[q].range.end).max().unwrap_or(pm.range.end);
+                (first..last, r.geo_precision.max(2))
+            }
+            _ => (pm.range.clone(), r.geo_precision),
+        };
+        evidence_list.push(evidence(text, "location", span.clone()));
         Place {
-            name_ar: text.original_slice(pm.range.clone()).trim().to_string(),
+            name_ar: text.original_slice(span).trim().to_string(),
             name_en: r.name_en.clone(),
             admin1: r.admin1.clone(),
             admin2: r.admin2.clone(),
             admin3: r.admin3.clone(),
             lat: r.lat.map(|x| (x * 1000.0).round() / 1000.0),
             lon: r.lon.map(|x| (x * 1000.0).round() / 1000.0),
-            geo_precision: Some(r.geo_precision),
+            geo_precision: Some(precision),
             gazetteer_id: r.gazetteer_id.clone(),
         }
     });
@@ -244,7 +253,7 @@ pub fn write_event(
         interaction,
         notes: String::new(),
         evidence: evidence_list,
-        confidence: f64::from(d.confidence) * if d.place.is_some() { 1.0 } else { 0.7 },
+        confidence: (f64::from(d.confidence) * if d.place.is_some() { 1.0 } else { 0.7 } * 1000.0).round() / 1000.0,
     };
     event.notes = crate::notes::note(&event);
     event
