@@ -333,6 +333,16 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .iter()
             .enumerate()
             .filter(|(_, a)| within(&a.range, sentence))
+            // "قال قائد شرطة حمص إن ...": who speaks about an event is not a side of it.
+            .filter(|(_, a)| {
+                let speaker = m.speakers.iter().any(|r| r.end <= a.range.start && words_between(text, r.end, a.range.start) <= 1);
+                let says_that = text[a.range.end..sentence.end]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .take(6)
+                    .any(|w| w == "ان" || w == "بان");
+                !(speaker && says_that)
+            })
             .map(|(i, _)| i)
             .collect();
         let actor_ranges: Vec<Range<usize>> = sentence_actors.iter().map(|&i| m.actors[i].range.clone()).collect();
@@ -396,8 +406,31 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             }
         }
 
-        let actors_here = if sentence_actors.is_empty() { last_actors.clone() } else { sentence_actors.clone() };
+        let several_groups = groups.len() > 1;
         for ((place, triggers), figs) in groups.into_iter().zip(group_figures) {
+            // The sides of one event stand in the clauses that tell it: its triggers, its place
+            // and its casualty figures. With one event in the sentence, the whole sentence.
+            let mut spans: Vec<Range<usize>> = triggers.iter().map(|&i| clause_of(text, sentence, m.triggers[i].range.start)).collect();
+            if let Some(p) = place {
+                spans.push(clause_of(text, sentence, m.places[p].range.start));
+            }
+            spans.extend(figs.iter().map(|f| clause_of(text, sentence, f.range.start)));
+            // One clause of slack after the last: scraped text splits a phrase at " , ".
+            let window = match (spans.iter().map(|r| r.start).min(), spans.iter().map(|r| r.end).max()) {
+                (Some(a), Some(b)) if several_groups => {
+                    let next = text[b..sentence.end].chars().next().map_or(b, |c| clause_of(text, sentence, b + c.len_utf8()).end);
+                    a..next
+                }
+                _ => sentence.clone(),
+            };
+            let local: Vec<usize> = sentence_actors.iter().copied().filter(|&a| within(&m.actors[a].range, &window)).collect();
+            let actors_here = if !local.is_empty() {
+                local
+            } else if !sentence_actors.is_empty() {
+                sentence_actors.clone()
+            } else {
+                last_actors.clone()
+            };
             let (event_type, sub_event_type) = classify(m, ctx, &triggers, sentence, &actors_here);
             let confidence = triggers.iter().map(|&i| m.triggers[i].confidence).fold(0.0_f32, f32::max);
             let members: Vec<usize> = match place {
@@ -651,6 +684,11 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                     if !e.actors.contains(&a) {
                         e.actors.push(a);
                     }
+                }
+                // A headline's date is the report's; the body says it more exactly.
+                if e.from_title && !d.from_title {
+                    e.date = d.date;
+                    e.date_evidence = d.date_evidence.clone();
                 }
                 e.triggers.extend(d.triggers);
                 e.sentences.extend(d.sentences);

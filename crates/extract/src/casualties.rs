@@ -95,11 +95,6 @@ fn prev_word(text: &str, pos: usize, floor: usize) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-/// Only spaces and punctuation that cannot break a phrase lie between.
-fn adjacent(text: &str, a: usize, b: usize) -> bool {
-    a <= b && text[a..b].chars().all(|c| c == ' ' || c == '"' || c == '\'' || c == '-')
-}
-
 fn quantity_count(q: &Quantity) -> Count {
     match q.value {
         Some(v) => Count::Exact(v),
@@ -180,22 +175,32 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         {
             continue;
         }
-        // A singular noun after the word: one person, plus any companions ("مع ثلاثة").
-        if let Some(next) = next_word(text, cw.range.end, span.end) {
-            if adjacent(text, cw.range.end, next.start) || gap_words(text, cw.range.end, next.start) <= 3 {
-                let noun = &text[next.clone()];
-                if w.singular_nouns.contains(noun) || w.singular_nouns.contains(noun.strip_prefix("ال").unwrap_or(noun)) {
-                    let mut count = 1;
-                    let mut end = next.end;
-                    if let Some((i, q)) = companion_figure(text, next.end, span.end, &qs, &used) {
-                        used.insert(i);
-                        count += q.value.unwrap_or(0);
-                        end = q.range.end;
-                    }
-                    out.push(Figure { class: cw.class, range: cw.range.start..end, count: Count::Exact(count) });
-                    continue;
-                }
+        // A singular noun after the word: one person, plus any companions ("مع ثلاثة"). A short
+        // phrase may stand between: "أصيب على إثرها القيادي".
+        let mut pos = cw.range.end;
+        let mut found_person = None;
+        for _ in 0..4 {
+            let Some(next) = next_word(text, pos, span.end) else { break };
+            if text[pos..next.start].contains([',', '،', '.']) {
+                break;
             }
+            let noun = &text[next.clone()];
+            if w.singular_nouns.contains(noun) || w.singular_nouns.contains(noun.strip_prefix("ال").unwrap_or(noun)) {
+                found_person = Some(next);
+                break;
+            }
+            pos = next.end;
+        }
+        if let Some(next) = found_person {
+            let mut count = 1;
+            let mut end = next.end;
+            if let Some((i, q)) = companion_figure(text, next.end, span.end, &qs, &used) {
+                used.insert(i);
+                count += q.value.unwrap_or(0);
+                end = q.range.end;
+            }
+            out.push(Figure { class: cw.class, range: cw.range.start..end, count: Count::Exact(count) });
+            continue;
         }
         if is_plural_casualty_noun(word) {
             out.push(Figure { class: cw.class, range: cw.range.clone(), count: Count::Vague });
@@ -214,8 +219,11 @@ fn companion_figure<'q>(
 ) -> Option<(usize, &'q Quantity)> {
     let w = words();
     let mut pos = from;
-    for _ in 0..6 {
+    for _ in 0..8 {
         let word = next_word(text, pos, limit)?;
+        if text[pos..word.start].contains([',', '،', '.']) {
+            return None;
+        }
         if w.companions.contains(&text[word.clone()]) {
             return qs
                 .iter()

@@ -206,7 +206,11 @@ impl Pipeline {
                 E::Background => Effect::Background,
                 // Reinforcements and patrols are not events, but they are not triggers either:
                 // nothing to cancel.
-                E::NotCoded | E::Report => continue,
+                E::Report => {
+                    m.speakers.push(md.range.clone());
+                    continue;
+                }
+                E::NotCoded => continue,
             };
             m.modifiers.push(mentions::ModifierMention { range: md.range.clone(), effect });
         }

@@ -152,6 +152,8 @@ pub struct Mentions {
     pub times: Vec<TimeMention>,
     /// Number expressions.
     pub quantities: Vec<marsad_text::numbers::Quantity>,
+    /// Reporting verbs ("قال", "أفاد", "أعلن"): the actor after one is a speaker.
+    pub speakers: Vec<Range<usize>>,
 }
 
 /// Items of `list` whose range lies inside `within`.

@@ -36,20 +36,54 @@ struct Side {
     units: Vec<(String, String, usize)>,
 }
 
+fn is_state_apparatus(kind: ActorKind) -> bool {
+    matches!(kind, ActorKind::StateForce | ActorKind::SecurityBranch | ActorKind::Police)
+}
+
+/// The entry whose side an entry fights on: units of the same ACLED actor, and state
+/// branches of the state they serve, are coded under their umbrella; affiliated groups
+/// (YPG under the SDF, NDF beside the army) are sides of their own.
+fn side_root(lex: &ActorLexicon, k: usize) -> usize {
+    let mut cur = k;
+    for _ in 0..8 {
+        let e = &lex.entries()[cur];
+        match e.parent.as_deref().and_then(|p| lex.index_of(p)) {
+            Some(p) => {
+                let pe = &lex.entries()[p];
+                let same_actor = pe.name_en == e.name_en;
+                let state = is_state_apparatus(e.kind) && is_state_apparatus(pe.kind) && pe.inter == e.inter;
+                if same_actor || state {
+                    cur = p;
+                } else {
+                    break;
+                }
+            }
+            None => break,
+        }
+    }
+    cur
+}
+
 fn side_of(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, i: usize) -> Side {
     match &m.actors[i].actor {
         ActorKey::Known(k) => {
             let e = &lex.entries()[*k];
-            let units = e.unit_en.as_ref().map(|u| vec![(u.clone(), e.name_ar.clone(), i)]).unwrap_or_default();
-            // A unit is coded under its umbrella actor; the umbrella's id names the side.
-            let top = top_ancestor(lex, *k);
-            let te = &lex.entries()[top];
-            let same_name = te.name_en == e.name_en;
+            let root = side_root(lex, *k);
+            let re = &lex.entries()[root];
+            let units = if root == *k && e.unit_en.is_none() {
+                Vec::new()
+            } else {
+                let name = match &e.unit_en {
+                    Some(u) => format!("{}: {}", e.name_en, u),
+                    None => e.name_en.clone(),
+                };
+                vec![(name, e.name_ar.clone(), i)]
+            };
             Side {
-                name_en: e.name_en.clone(),
-                name_ar: if same_name { te.name_ar.clone() } else { e.name_ar.clone() },
-                inter: e.inter,
-                id: if same_name { te.id.clone() } else { e.id.clone() },
+                name_en: re.name_en.clone(),
+                name_ar: re.name_ar.clone(),
+                inter: re.inter,
+                id: re.id.clone(),
                 mentions: vec![i],
                 units,
             }
@@ -63,18 +97,6 @@ fn side_of(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, i: usize) -> Si
             units: Vec::new(),
         },
     }
-}
-
-fn top_ancestor(lex: &ActorLexicon, k: usize) -> usize {
-    let mut cur = k;
-    for _ in 0..8 {
-        let e = &lex.entries()[cur];
-        match e.parent.as_deref().and_then(|p| lex.index_of(p)) {
-            Some(p) if lex.entries()[p].name_en == e.name_en => cur = p,
-            _ => break,
-        }
-    }
-    cur
 }
 
 /// Groups the draft's actor mentions into sides, in order of first appearance; civilians and
@@ -100,9 +122,29 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         out.retain(|s| !s.mentions.iter().all(|&i| m.actors[i].weak));
     }
     let victim = |s: &Side| s.inter == 7;
+    // In a battle civilians are casualties, not a side.
+    if d.event_type == BATTLES && out.iter().any(|s| !victim(s)) {
+        out.retain(|s| !victim(s));
+    }
+    // Violence against civilians and remote violence that hit civilians: the attacker is the
+    // armed group named nearest the attack, the civilians are the other side.
+    if d.event_type != BATTLES && out.len() > 2 {
+        if let Some(v) = out.iter().position(victim) {
+            let anchor = d.triggers.iter().map(|&t| m.triggers[t].range.start).min().unwrap_or(0);
+            let distance = |s: &Side| s.mentions.iter().map(|&i| m.actors[i].range.start.abs_diff(anchor)).min().unwrap_or(usize::MAX);
+            let attacker = out.iter().enumerate().filter(|(_, s)| !victim(s)).min_by_key(|(_, s)| distance(s)).map(|(i, _)| i);
+            if let Some(a) = attacker {
+                let (att, vic) = (out.swap_remove(a.max(v)), out.swap_remove(a.min(v)));
+                out = if a > v { vec![att, vic] } else { vec![vic, att] };
+            }
+        }
+    }
     if out.len() >= 2 && victim(&out[0]) && !victim(&out[1]) {
         out.swap(0, 1);
     }
+    // A third group named in the sentences is context (who holds the area, whose village it
+    // is), not a party: the text would have to say it fought beside one side.
+    out.truncate(2);
     out
 }
 
@@ -148,7 +190,11 @@ pub fn write_event(
     // An explosive device is planted by someone the text rarely names: the named group is the
     // target unless the text attributes the attack.
     let unidentified = |lex: &ActorLexicon| -> Option<Side> {
-        let k = lex.entries().iter().position(|e| e.kind == ActorKind::Unidentified)?;
+        // The coding rules: an unnamed perpetrator is an unidentified armed group.
+        let k = lex
+            .entries()
+            .iter()
+            .position(|e| e.kind == ActorKind::Unidentified && e.name_en == "Unidentified Armed Group (Syria)")?;
         let e = &lex.entries()[k];
         Some(Side { name_en: e.name_en.clone(), name_ar: e.name_ar.clone(), inter: e.inter, id: e.id.clone(), mentions: Vec::new(), units: Vec::new() })
     };
@@ -212,7 +258,7 @@ pub fn write_event(
             s.units
                 .iter()
                 .map(|(unit, ar, i)| Actor {
-                    name_en: format!("{}: {}", s.name_en, unit),
+                    name_en: unit.clone(),
                     name_ar: ar.clone(),
                     mentions: vec![text.original_slice(m.actors[*i].range.clone()).trim().to_string()],
                     inter: s.inter,
@@ -225,8 +271,7 @@ pub fn write_event(
         })
         .unwrap_or_default()
     };
-    let mut assoc_actor1 = assoc(sides.first());
-    assoc_actor1.extend(sides.iter().skip(2).map(|s| to_actor(m, text, s)));
+    let assoc_actor1 = assoc(sides.first());
     let assoc_actor2 = assoc(sides.get(1));
     let (fatalities, injured, arrested) = tolls(d);
     let civilian_targeting = actor2.as_ref().is_some_and(|a| a.inter == 7) && d.event_type != BATTLES;
