@@ -61,6 +61,11 @@ pub struct Draft {
     /// For an undated summary over several places: all of them (the event is located at the
     /// area they span, at lower precision).
     pub area: Option<Vec<usize>>,
+    /// The run of sentences told at one time this draft belongs to.
+    pub episode: usize,
+    /// Shares of totals reported jointly for several events ("أدت تلك العمليات إلى مقتل عدد
+    /// من العناصر"): the figure, this draft's position among the events, their number.
+    pub shared: Vec<(Figure, usize, usize)>,
     /// 0..1.
     pub confidence: f32,
 }
@@ -235,6 +240,10 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
     let mut last_place: Option<usize> = None;
     let mut last_actors: Vec<usize> = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
+    let mut episode = 0usize;
+    let mut episode_date: Option<chrono::NaiveDate> = None;
+    // Figures told after the events they total: (episode, event type, figure, sentence).
+    let mut joint: Vec<(usize, &'static str, Figure)> = Vec::new();
 
     for (si, sentence) in m.sentences.iter().enumerate() {
         let from_title = headline.is_some_and(|end| sentence.end <= end);
@@ -314,6 +323,28 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         if !from_title {
             time = sentence_time.clone();
         }
+        let this_date = match &sentence_time {
+            TimeContext::Date(d, _) => Some(d.date),
+            _ => None,
+        };
+        if this_date != episode_date || matches!(sentence_time, TimeContext::Background) {
+            episode += 1;
+            episode_date = this_date;
+        }
+        // A sentence that only gives a toll ("وأدت تلك العمليات إلى مقتل عدد من العناصر") totals
+        // the events told just before it.
+        let only_anaphoric = live.iter().all(|&i| is_definite(text, &m.triggers[i].range))
+            && !m.places.iter().any(|p| within(&p.range, sentence));
+        if !from_title && only_anaphoric && !matches!(sentence_time, TimeContext::Background) {
+            if let Some(last) = drafts.last() {
+                let figures = casualties::figures(text, sentence.clone(), &m.casualty_words, &m.quantities);
+                if !figures.is_empty() && last.episode == episode {
+                    let ty = last.event_type;
+                    joint.extend(figures.into_iter().map(|f| (episode, ty, f)));
+                    continue;
+                }
+            }
+        }
         let summary = matches!(sentence_time, TimeContext::Background) && !territory_summary.is_empty();
         if summary {
             live = territory_summary;
@@ -372,6 +403,12 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     continue;
                 }
             }
+            // "في عملية مداهمة": the same kind of event named again in the sentence.
+            let sub = m.triggers[ti].sub_event_type;
+            if let Some(g) = groups.iter_mut().find(|(_, ts)| ts.iter().any(|&x| m.triggers[x].sub_event_type == sub)) {
+                g.1.push(ti);
+                continue;
+            }
             let chosen = places
                 .iter()
                 .copied()
@@ -381,6 +418,31 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             match groups.iter_mut().find(|(k, _)| k.map(|p| m.places[p].list) == key) {
                 Some((_, ts)) => ts.push(ti),
                 None => groups.push((chosen, vec![ti])),
+            }
+        }
+        // Every precise place the event's words reach, up to the next event's words, is a
+        // place of the event ("هجوم على مقار في بلدة ذيبان ...، وأيضاً مقر في بلدة البصيرة").
+        let group_starts: Vec<usize> = groups
+            .iter()
+            .map(|(_, ts)| ts.iter().map(|&i| m.triggers[i].range.start).min().unwrap_or(sentence.end))
+            .collect();
+        let claimed: Vec<usize> = groups.iter().filter_map(|(p, _)| p.map(|p| m.places[p].list)).collect();
+        let mut extra: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+        for (gi, (chosen, _)) in groups.iter().enumerate() {
+            let Some(p) = chosen else { continue };
+            let from = m.places[*p].range.end;
+            let until = group_starts.iter().copied().filter(|&s| s > from).min().unwrap_or(sentence.end);
+            for &q in &places {
+                let pq = &m.places[q];
+                if pq.range.start >= from
+                    && pq.range.end <= until
+                    && !pq.is_region()
+                    && !claimed.contains(&pq.list)
+                    && !descriptive(text, &pq.range)
+                    && !extra[gi].iter().any(|&x| m.places[x].list == pq.list)
+                {
+                    extra[gi].push(q);
+                }
             }
         }
 
@@ -407,7 +469,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         }
 
         let several_groups = groups.len() > 1;
-        for ((place, triggers), figs) in groups.into_iter().zip(group_figures) {
+        for (((place, triggers), figs), extra) in groups.into_iter().zip(group_figures).zip(extra) {
             // The sides of one event stand in the clauses that tell it: its triggers, its place
             // and its casualty figures. With one event in the sentence, the whole sentence.
             let mut spans: Vec<Range<usize>> = triggers.iter().map(|&i| clause_of(text, sentence, m.triggers[i].range.start)).collect();
@@ -438,7 +500,13 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     .iter()
                     .copied()
                     .filter(|&q| m.places[q].list == m.places[p].list && (m.places[q].is_region() == m.places[p].is_region()))
-                    .collect(),
+                    .chain(extra.iter().flat_map(|&x| places.iter().copied().filter(move |&q| m.places[q].list == m.places[x].list)))
+                    .fold(Vec::new(), |mut acc: Vec<usize>, q| {
+                        if !acc.iter().any(|&a| m.places[a].key == m.places[q].key) {
+                            acc.push(q);
+                        }
+                        acc
+                    }),
                 None => Vec::new(),
             };
             let anaphoric = triggers.iter().all(|&i| is_definite(text, &m.triggers[i].range));
@@ -458,6 +526,8 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 from_title,
                 anaphoric,
                 area: None,
+                episode,
+                shared: Vec::new(),
                 confidence,
             };
             if summary && members.len() > 1 {
@@ -482,7 +552,15 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         }
     }
     let drafts = merge(m, drafts);
-    drop_restated_headline(drafts)
+    let mut drafts = drop_restated_headline(drafts);
+    for (ep, ty, figure) in joint {
+        let targets: Vec<usize> = (0..drafts.len()).filter(|&i| drafts[i].episode == ep && drafts[i].event_type == ty).collect();
+        let n = targets.len();
+        for (pos, &i) in targets.iter().enumerate() {
+            drafts[i].shared.push((figure.clone(), pos, n));
+        }
+    }
+    drafts
 }
 
 /// The time expression nearest to the trigger (before it preferred to after it), or the first.
@@ -511,16 +589,30 @@ fn place_distance(text: &str, trigger: &Range<usize>, place: &Range<usize>) -> u
     } else {
         (trigger.start.saturating_sub(place.end)) * 2 + 40
     };
+    d + if descriptive(text, place) { 300 } else { 0 }
+}
+
+/// Whether a place describes something other than where the event happened: where someone
+/// came from ("المنحدرين من مدينة العشارة"), where they are stationed ("المتمركزة في قرية"),
+/// what lies between ("بين مدينتي الميادين والبوكمال"), or a relative clause ("معبر العشارة الذي
+/// يربطها بقرية درنج الواقعة بمناطق سيطرة قسد").
+fn descriptive(text: &str, place: &Range<usize>) -> bool {
     let before = text[..place.start].trim_end();
-    let origin = before.ends_with(" من") || before.ends_with(" منذ");
-    // A place in a relative clause describes something else: "معبر العشارة الذي يربطها بقرية
-    // درنج الواقعة بمناطق سيطرة قسد".
-    let relative = before
+    if before.ends_with(" من") || before.ends_with(" منذ") || before.ends_with(" بين") {
+        return true;
+    }
+    before
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(3)
-        .any(|w| ["الذي", "التي", "الواقعه", "الواقع", "المتاخمه", "القريبه", "الخاضعه", "يربطها", "يربط"].contains(&w));
-    d + if origin { 300 } else { 0 } + if relative { 300 } else { 0 }
+        .any(|w| {
+            [
+                "الذي", "التي", "الواقعه", "الواقع", "المتاخمه", "القريبه", "الخاضعه", "يربطها", "يربط", "المتمركزه",
+                "المتمركز", "المتمركزين", "تتمركز", "يتمركز", "المتحصنه", "تتحصن", "يتحصن", "المنتشره", "المتواجده",
+                "المتواجدين", "تنتشر", "بين",
+            ]
+            .contains(&w)
+        })
 }
 
 /// Inter code and kind of an actor mention.
@@ -571,6 +663,13 @@ fn classify(
         .filter(|(inter, _, _)| *inter != 7 && *inter != 6)
         .count();
 
+    // Territory taken after the other side withdrew, with no fighting told in the sentence:
+    // a non-violent transfer.
+    let withdrawal_here = m.triggers.iter().any(|t| within(&t.range, sentence) && t.sub_event_type == NON_VIOLENT_TRANSFER);
+    let fighting_here = m.triggers.iter().any(|t| within(&t.range, sentence) && t.sub_event_type == ARMED_CLASH && t.confidence >= 0.6);
+    if (has(BATTLES, Some(NON_STATE_OVERTAKES)) || has(BATTLES, Some(GOVERNMENT_REGAINS))) && withdrawal_here && !fighting_here {
+        return (STRATEGIC, NON_VIOLENT_TRANSFER);
+    }
     // Territory changes hands.
     if has(BATTLES, Some(NON_STATE_OVERTAKES)) || has(BATTLES, Some(GOVERNMENT_REGAINS)) {
         let state = first_actor.as_ref().is_some_and(|(inter, _, _)| *inter == 1);
@@ -605,7 +704,7 @@ fn classify(
     }
     if has(VAC, Some(ATTACK)) {
         // An attack on an armed group is a battle; on civilians, violence against civilians.
-        if armed_others >= 2 || (!victims_civilian && armed_others >= 1 && first_actor.as_ref().is_some_and(|(i, _, _)| *i != 3)) {
+        if !victims_civilian && (armed_others >= 2 || armed_others >= 1 && first_actor.as_ref().is_some_and(|(i, _, _)| *i != 3)) {
             return (BATTLES, ARMED_CLASH);
         }
         return (VAC, ATTACK);
@@ -663,10 +762,20 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                     a.is_empty() || b.is_empty() || !a.is_disjoint(&b)
                 }
         };
-        let refers_back = |e: &Draft| {
-            d.anaphoric && e.event_type == d.event_type && e.date.map(|x| x.date) == d.date.map(|x| x.date) && same_admin1(m, e, &d)
+        let same_date = |e: &Draft| e.date.map(|x| x.date) == d.date.map(|x| x.date);
+        let refers_back = |e: &Draft| d.anaphoric && e.event_type == d.event_type && same_date(e) && same_admin1(m, e, &d);
+        // With no place of its own, a back-reference joins the last event told that day.
+        let refers_to_last = |e: &Draft| d.anaphoric && (d.place.is_none() || d.place_inherited) && same_date(e);
+        // A withdrawal told beside a battle for the same place is part of it.
+        let withdrawal_of = |e: &Draft| {
+            d.sub_event_type == NON_VIOLENT_TRANSFER && e.event_type == BATTLES && same_date(e) && same_place(m, e, &d)
         };
-        let target = out.iter().position(same_event).or_else(|| out.iter().rposition(refers_back));
+        let target = out
+            .iter()
+            .position(same_event)
+            .or_else(|| out.iter().rposition(refers_back))
+            .or_else(|| out.iter().rposition(withdrawal_of))
+            .or_else(|| out.iter().rposition(refers_to_last));
         match target {
             Some(i) => {
                 let e = &mut out[i];
@@ -695,6 +804,7 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                 e.figures.extend(d.figures);
                 e.from_title &= d.from_title;
                 e.anaphoric &= d.anaphoric;
+                e.episode = e.episode.min(d.episode);
                 e.confidence = e.confidence.max(d.confidence);
                 if e.date_evidence.is_none() {
                     e.date_evidence = d.date_evidence;
@@ -712,8 +822,8 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
 const MIN_CONFIDENCE: f32 = 0.35;
 
 fn drop_restated_headline(drafts: Vec<Draft>) -> Vec<Draft> {
-    let body_types: BTreeSet<&str> = drafts.iter().filter(|d| !d.from_title).map(|d| d.event_type).collect();
-    drafts.into_iter().filter(|d| !d.from_title || !body_types.contains(d.event_type)).collect()
+    let body = drafts.iter().any(|d| !d.from_title);
+    drafts.into_iter().filter(|d| !d.from_title || !body).collect()
 }
 
 /// Fatalities, injured and arrested of a draft, by ACLED's conventions: within one sentence,
@@ -749,8 +859,24 @@ pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
             (v, _) => v,
         }
     };
-    let fatalities = split(per_class(CasualtyClass::Killed, Some(10))).unwrap_or(0);
-    let injured = split(per_class(CasualtyClass::Injured, None));
-    let arrested = split(per_class(CasualtyClass::Arrested, None));
+    // This draft's share of totals told jointly for several events.
+    let joint = |class: CasualtyClass, vague_as: Option<u32>| -> Option<u32> {
+        let mut sum = None;
+        for (f, pos, n) in d.shared.iter().filter(|(f, _, _)| f.class == class) {
+            let total = match f.count {
+                casualties::Count::Exact(v) => Some(v),
+                casualties::Count::Vague => vague_as,
+            };
+            if let Some(v) = total {
+                let n = (*n).max(1) as u32;
+                sum = Some(sum.unwrap_or(0) + v / n + u32::from((*pos as u32) < v % n));
+            }
+        }
+        sum
+    };
+    let own_or_joint = |own: Option<u32>, class: CasualtyClass, vague_as: Option<u32>| own.or_else(|| joint(class, vague_as));
+    let fatalities = own_or_joint(split(per_class(CasualtyClass::Killed, Some(10))), CasualtyClass::Killed, Some(10)).unwrap_or(0);
+    let injured = own_or_joint(split(per_class(CasualtyClass::Injured, None)), CasualtyClass::Injured, None);
+    let arrested = own_or_joint(split(per_class(CasualtyClass::Arrested, None)), CasualtyClass::Arrested, None);
     (fatalities, injured, arrested)
 }
