@@ -131,7 +131,11 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
     let mut used: HashSet<usize> = HashSet::new();
     let mut out = Vec::new();
     let mut seen_words: Vec<Range<usize>> = Vec::new();
-    for cw in casualty_words.iter().filter(|c| c.range.start >= span.start && c.range.end <= span.end) {
+    let in_span: Vec<&CasualtyWord> = casualty_words.iter().filter(|c| c.range.start >= span.start && c.range.end <= span.end).collect();
+    // A number belongs to the casualty word it stands next to, never across another one:
+    // "لقي عشرة مدنيين مصرعهم وأصيب أكثر من 30 آخرين".
+    let crosses = |a: usize, b: usize| in_span.iter().any(|c| c.range.start >= a && c.range.end <= b);
+    for cw in in_span.iter().copied() {
         // Two casualty words of one phrase ("لقي ... مصرعهم") make one figure.
         if seen_words.iter().any(|r| r.start < cw.range.end && cw.range.start < r.end) {
             continue;
@@ -148,7 +152,10 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         }
         // After the word: "مقتل تسعة مدنيين", "إصابة حوالي 4 آخرين", "أصيب فيه اثنين".
         let after = qs.iter().enumerate().find(|(i, q)| {
-            !used.contains(i) && q.range.start >= cw.range.end && gap_words(text, cw.range.end, q.range.start) <= 1
+            !used.contains(i)
+                && q.range.start >= cw.range.end
+                && gap_words(text, cw.range.end, q.range.start) <= 1
+                && !crosses(cw.range.end, q.range.start)
         });
         if let Some((i, q)) = after {
             if !after_subset_marker(text, q.range.start, span.start) {
@@ -159,7 +166,10 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         }
         // Before the word: "ثلاثة قتلى", "عشرة مدنيين مصرعهم", "سبعة قتلوا".
         let before = qs.iter().enumerate().rev().find(|(i, q)| {
-            !used.contains(i) && q.range.end <= cw.range.start && gap_words(text, q.range.end, cw.range.start) <= 2
+            !used.contains(i)
+                && q.range.end <= cw.range.start
+                && gap_words(text, q.range.end, cw.range.start) <= 2
+                && !crosses(q.range.end, cw.range.start)
         });
         if let Some((i, q)) = before {
             if !after_subset_marker(text, q.range.start, span.start) {

@@ -122,6 +122,42 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         out.retain(|s| !s.mentions.iter().all(|&i| m.actors[i].weak));
     }
     let victim = |s: &Side| s.inter == 7;
+    // Facilities named by their owner ("القاعدة الأميركية", "مقرات قسد") are what was hit: the
+    // owner is the target side, never the attacker.
+    let target_nouns = ["القاعده", "قاعده", "القواعد", "قواعد", "مقر", "مقرات", "مقار", "نقاط", "نقطه", "مواقع", "موقع", "حاجز", "حواجز", "سياره", "رتل", "دوريه"];
+    let is_target = |s: &Side| {
+        !s.mentions.is_empty()
+            && s.mentions.iter().all(|&i| {
+                let surface = &text.normalized()[m.actors[i].range.clone()];
+                let first = surface.split(' ').next().unwrap_or("");
+                let first = first.strip_prefix('و').unwrap_or(first);
+                let first = first.strip_prefix('ب').or_else(|| first.strip_prefix('ل')).unwrap_or(first);
+                target_nouns.contains(&first)
+            })
+    };
+    if out.first().is_some_and(is_target) {
+        if out.len() >= 2 && !is_target(&out[1]) {
+            out.swap(0, 1);
+        } else if d.event_type == REMOTE {
+            if let Some(k) = lex.entries().iter().position(|e| e.name_en == "Unidentified Armed Group (Syria)") {
+                let e = &lex.entries()[k];
+                out.insert(0, Side { name_en: e.name_en.clone(), name_ar: e.name_ar.clone(), inter: e.inter, id: e.id.clone(), mentions: Vec::new(), units: Vec::new() });
+            }
+        }
+    }
+    // Protests have protesters, riots rioters, even when the text only says "مظاهرات".
+    let crowd = match d.event_type {
+        PROTESTS => Some(ActorKind::Protesters),
+        RIOTS => Some(ActorKind::Rioters),
+        _ => None,
+    };
+    if let Some(kind) = crowd {
+        if !out.iter().any(|s| lex.get(&s.id).is_some_and(|e| e.kind == kind)) {
+            if let Some(e) = lex.entries().iter().find(|e| e.kind == kind && e.parent.is_none()) {
+                out.insert(0, Side { name_en: e.name_en.clone(), name_ar: e.name_ar.clone(), inter: e.inter, id: e.id.clone(), mentions: Vec::new(), units: Vec::new() });
+            }
+        }
+    }
     // In a battle civilians are casualties, not a side.
     if d.event_type == BATTLES && out.iter().any(|s| !victim(s)) {
         out.retain(|s| !victim(s));
