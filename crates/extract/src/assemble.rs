@@ -176,6 +176,22 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     if territory && before.iter().any(|w| ["التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"].contains(w)) {
         return Reading::Cancelled;
     }
+    // "حاولت قسد السيطرة عليهما": an attempt to take ground is not a takeover.
+    if territory && before.iter().any(|w| ["حاولت", "حاول", "حاولوا", "تحاول", "يحاول", "محاوله", "لمحاوله", "محاولات"].contains(w)) {
+        return Reading::Cancelled;
+    }
+    // "سلسلة من الهجمات", "حوادث اغتيال متعددة": a class of events, not one event.
+    let after_word = ctx.text[trigger.end..sentence.end]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let two_before: Vec<&str> = before.iter().rev().copied().collect();
+    if ["متعدده", "عده", "متكرره", "متفرقه", "كثيره", "مماثله", "عديده"].contains(&after_word)
+        || two_before.first().is_some_and(|w| ["سلسله", "موجه"].contains(w))
+        || (two_before.len() == 2 && ["سلسله", "موجه"].contains(&two_before[0]) && two_before[1] == "من")
+    {
+        return Reading::Cancelled;
+    }
     // "خلافات على السيطرة على الحواجز": control as a noun after a preposition is a state of
     // affairs, not a takeover.
     if territory && is_definite(ctx.text, trigger) {
@@ -213,6 +229,11 @@ fn headline_end(text: &str) -> Option<usize> {
 /// Whether a trigger is written as a definite noun ("الاشتباكات", "بالاشتباكات"), which in news
 /// prose usually refers back to an event already told.
 fn is_definite(text: &str, range: &Range<usize>) -> bool {
+    // "بعد اعتقال ...", "عقب اشتباكات ...": an event named as the time of another was told
+    // already, or is background to it.
+    if matches!(previous_word(text, range.start), "بعد" | "وبعد" | "عقب") {
+        return true;
+    }
     let w = &text[range.clone()];
     let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
     if w.starts_with("لل") {
@@ -319,6 +340,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         } else {
             time.clone()
         };
+        // Background told with a date of its own ("كانت قد تعرضت لغارات بداية العام") does not
+        // move the report's time.
+        let sentence_time = if background { TimeContext::Background } else { sentence_time };
         // The headline speaks of the report's main event; it does not move the time on.
         if !from_title {
             time = sentence_time.clone();
@@ -387,7 +411,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         let any_precise = places.iter().any(|&p| !m.places[p].is_region());
         // "بلدة بقرص التابعة لمدينة الميادين": the town the event is in names its parent city
         // only to locate it.
-        let places: Vec<usize> = places.iter().copied().filter(|&p| !m.places[p].locates_another).collect();
+        let places: Vec<usize> = places.iter().copied().filter(|&p| !m.places[p].locates_another && !descriptive(text, &m.places[p].range)).collect();
 
         // Each trigger picks a place; triggers with the same place (or list) form one group.
         let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
@@ -405,7 +429,11 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             }
             // "في عملية مداهمة": the same kind of event named again in the sentence.
             let sub = m.triggers[ti].sub_event_type;
-            if let Some(g) = groups.iter_mut().find(|(_, ts)| ts.iter().any(|&x| m.triggers[x].sub_event_type == sub)) {
+            let alone = classify(m, ctx, &[ti], sentence, &sentence_actors);
+            if let Some(g) = groups
+                .iter_mut()
+                .find(|(_, ts)| ts.iter().any(|&x| m.triggers[x].sub_event_type == sub) || classify(m, ctx, ts, sentence, &sentence_actors) == alone)
+            {
                 g.1.push(ti);
                 continue;
             }
@@ -431,7 +459,13 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         for (gi, (chosen, _)) in groups.iter().enumerate() {
             let Some(p) = chosen else { continue };
             let from = m.places[*p].range.end;
-            let until = group_starts.iter().copied().filter(|&s| s > from).min().unwrap_or(sentence.end);
+            // A parallel action ("بالتوازي مع وصول تعزيزات") ends the event's reach.
+            let parallel = ["بالتوازي", "بالتزامن", "تزامنا", "وتزامنا", "بينما", "فيما", "حيث"]
+                .iter()
+                .filter_map(|w| text[from..sentence.end].find(&format!(" {w} ")).map(|i| from + i))
+                .min()
+                .unwrap_or(sentence.end);
+            let until = group_starts.iter().copied().filter(|&s| s > from).min().unwrap_or(sentence.end).min(parallel);
             for &q in &places {
                 let pq = &m.places[q];
                 if pq.range.start >= from
@@ -598,7 +632,14 @@ fn place_distance(text: &str, trigger: &Range<usize>, place: &Range<usize>) -> u
 /// يربطها بقرية درنج الواقعة بمناطق سيطرة قسد").
 fn descriptive(text: &str, place: &Range<usize>) -> bool {
     let before = text[..place.start].trim_end();
-    if before.ends_with(" من") || before.ends_with(" منذ") || before.ends_with(" بين") {
+    let last = before.rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
+    // Origins, destinations, and places that only give a direction from another.
+    if [
+        "من", "منذ", "بين", "الي", "نحو", "باتجاه", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب",
+        "محيط", "اطراف",
+    ]
+    .contains(&last)
+    {
         return true;
     }
     before
@@ -752,10 +793,16 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
         if std::env::var_os("MARSAD_DEBUG").is_some() {
             eprintln!("draft {} {:?} place={:?} key={:?} share={:?} actors={:?} anaphoric={}", d.sub_event_type, d.date.map(|x| x.date), d.place, d.place.map(|p| &m.places[p].key), d.share, actor_keys(m, &d), d.anaphoric);
         }
+        // A date from the report's own date (no time word) gives way to an explicit one: a
+        // summary at the top and the account below it are one event.
+        let dates_agree = |e: &Draft| {
+            e.date.map(|x| x.date) == d.date.map(|x| x.date)
+                || (e.date_evidence.is_none() || d.date_evidence.is_none()) && e.date.is_some() && d.date.is_some() && same_place(m, e, &d) && e.place.is_some() && d.place.is_some()
+        };
         let same_event = |e: &Draft| {
             e.event_type == d.event_type
                 && e.sub_event_type == d.sub_event_type
-                && e.date.map(|x| x.date) == d.date.map(|x| x.date)
+                && dates_agree(e)
                 && (same_place(m, e, &d) || d.place_inherited)
                 && {
                     let (a, b) = (actor_keys(m, e), actor_keys(m, &d));
@@ -763,7 +810,14 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                 }
         };
         let same_date = |e: &Draft| e.date.map(|x| x.date) == d.date.map(|x| x.date);
-        let refers_back = |e: &Draft| d.anaphoric && e.event_type == d.event_type && same_date(e) && same_admin1(m, e, &d);
+        // A back-reference ("لعملية الاعتقال") names the same kind of event as one told that day.
+        let family = |x: &Draft| x.triggers.iter().map(|&t| m.triggers[t].sub_event_type).collect::<BTreeSet<_>>();
+        let refers_back = |e: &Draft| {
+            d.anaphoric
+                && (e.event_type == d.event_type || !family(e).is_disjoint(&family(&d)))
+                && same_date(e)
+                && same_admin1(m, e, &d)
+        };
         // With no place of its own, a back-reference joins the last event told that day.
         let refers_to_last = |e: &Draft| d.anaphoric && (d.place.is_none() || d.place_inherited) && same_date(e);
         // A withdrawal told beside a battle for the same place is part of it.
@@ -795,7 +849,7 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                     }
                 }
                 // A headline's date is the report's; the body says it more exactly.
-                if e.from_title && !d.from_title {
+                if e.from_title && !d.from_title || e.date_evidence.is_none() && d.date_evidence.is_some() {
                     e.date = d.date;
                     e.date_evidence = d.date_evidence.clone();
                 }

@@ -153,7 +153,13 @@ impl Pipeline {
                 _ => i,
             };
             list_of.push(list);
-            let key = rp.gazetteer_id.clone().unwrap_or_else(|| rp.name_ar.clone());
+            // Neighbourhoods are coded at their city (ACLED's location is the town): two
+            // neighbourhoods of one city on one day are one event.
+            let city = rp.place.map(|id| self.gazetteer.place(id)).filter(|p| p.kind == marsad_gazetteer::PlaceKind::Neighbourhood).and_then(|p| p.parent);
+            let key = match city {
+                Some(parent) => self.gazetteer.place(parent).id.clone(),
+                None => rp.gazetteer_id.clone().unwrap_or_else(|| rp.name_ar.clone()),
+            };
             let locates_another = found.iter().any(|o| o.parent == Some(i));
             m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key, locates_another });
         }
