@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use crate::lexicon::is_word_char;
+
 /// Quotations longer than this (bytes) are not protected from splitting: a lone or misplaced
 /// quote mark must not glue a whole paragraph into one sentence.
 const MAX_PROTECTED_QUOTE: usize = 600;
@@ -154,7 +156,7 @@ fn push_clause(s: &str, base: usize, r: Range<usize>, out: &mut Vec<Range<usize>
     let trimmed = piece.trim_end_matches(|c: char| c.is_whitespace() || is_terminator(c));
     let lead = trimmed.len() - trimmed.trim_start().len();
     let trimmed = trimmed.trim_start();
-    if trimmed.chars().any(char::is_alphanumeric) {
+    if trimmed.chars().any(is_word_char) {
         let start = base + r.start + lead;
         out.push(start..start + trimmed.len());
     }
@@ -164,7 +166,7 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let piece = &text[r.clone()];
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
-    if trimmed.chars().any(char::is_alphanumeric) {
+    if trimmed.chars().any(is_word_char) {
         out.push(r.start + lead..r.start + lead + trimmed.len());
     }
 }
@@ -221,7 +223,7 @@ fn period_ends_sentence(text: &str, i: usize) -> bool {
     let word_start = before
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphanumeric())
+        .take_while(|(_, c)| is_word_char(*c))
         .last()
         .map_or(before.len(), |(j, _)| j);
     let word = &before[word_start..];

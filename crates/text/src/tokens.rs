@@ -20,6 +20,8 @@
 
 use std::ops::Range;
 
+use crate::lexicon::is_word_char;
+
 /// Stems shorter than this (in letters) are never produced: two-letter remainders are far more
 /// often a cut-up word (بين → ين) than a real root with a clitic.
 pub const MIN_STEM_LETTERS: usize = 3;
@@ -81,6 +83,7 @@ impl Token {
 }
 
 /// Whether `c` is an Arabic letter (not punctuation or a digit from the Arabic blocks).
+#[inline]
 pub fn is_arabic_letter(c: char) -> bool {
     // The basic letters (ء to ي) are almost all of normalised text: decide them without tables.
     if ('\u{0621}'..='\u{064A}').contains(&c) {
@@ -121,7 +124,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             TokenKind::Arabic
         } else if c.is_ascii_digit() {
             TokenKind::Number
-        } else if c.is_alphanumeric() {
+        } else if is_word_char(c) {
             TokenKind::Latin
         } else {
             TokenKind::Punct
@@ -139,7 +142,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             TokenKind::Latin => {
                 while let Some(&(i, d)) = chars.peek() {
-                    if !d.is_alphanumeric() || is_arabic_letter(d) {
+                    if !is_word_char(d) || is_arabic_letter(d) {
                         break;
                     }
                     end = i + d.len_utf8();
