@@ -632,6 +632,10 @@ fn place_distance(text: &str, trigger: &Range<usize>, place: &Range<usize>) -> u
 /// يربطها بقرية درنج الواقعة بمناطق سيطرة قسد").
 fn descriptive(text: &str, place: &Range<usize>) -> bool {
     let before = text[..place.start].trim_end();
+    // A byline or bureau: "مكتب أخبار سوريا - حلب", "زوزان شيخو - الحسكة - دلشاد محمد".
+    if before.ends_with('-') || text[place.end..].trim_start().starts_with('-') {
+        return true;
+    }
     let last = before.rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
     // Origins, destinations, and places that only give a direction from another.
     if [
@@ -742,6 +746,13 @@ fn classify(
         if clash {
             return (BATTLES, ARMED_CLASH);
         }
+    }
+    // An attack with no clash words and no armed target named: violence against civilians.
+    let attack_word = ts.iter().any(|t| t.event_type == BATTLES && t.sub_event_type == ARMED_CLASH && t.confidence < 0.8);
+    let clash_words = m.triggers.iter().any(|t| within(&t.range, sentence) && t.sub_event_type == ARMED_CLASH && t.confidence >= 0.8);
+    let hurt = m.casualty_words.iter().any(|c| within(&c.range, sentence));
+    if attack_word && !clash_words && armed_others == 1 && (victims_civilian || hurt) {
+        return (VAC, ATTACK);
     }
     if has(VAC, Some(ATTACK)) {
         // An attack on an armed group is a battle; on civilians, violence against civilians.
