@@ -3,8 +3,8 @@
 use std::collections::{HashMap, HashSet};
 
 use marsad_text::lexicon::normalize_key;
-use marsad_text::{LexiconMatcher, MatchOptions};
 
+use crate::index::KeyIndex;
 use crate::mentions::{CueKind, Direction, RegionKind, Relation};
 use crate::{GazetteerError, NameEntry, Place, PlaceId, PlaceKind};
 
@@ -216,7 +216,7 @@ pub(crate) enum Role {
 pub(crate) struct CueTable {
     pub(crate) roles: Vec<Role>,
     pub(crate) forms: HashMap<String, u32>,
-    pub(crate) matcher: LexiconMatcher,
+    pub(crate) matcher: KeyIndex,
 }
 
 impl CueTable {
@@ -256,9 +256,7 @@ impl CueTable {
         }
         // Cue words take proclitics (بريف، وقرى، لمدينة) but never the article: "المدينة" is
         // an anaphor, not a cue.
-        let opts = MatchOptions { article: false, future: false, suffixes: Vec::new() };
-        let matcher = LexiconMatcher::new(forms.iter().map(|(k, v)| (k.as_str(), *v)), opts)
-            .map_err(|e| GazetteerError::Matcher(e.to_string()))?;
+        let matcher = KeyIndex::build(forms.iter().map(|(k, v)| (k.clone(), *v)).collect(), false);
         Ok(CueTable { roles, forms, matcher })
     }
 
@@ -315,13 +313,14 @@ pub(crate) fn variants(name: &str, cues: &CueTable, out: &mut Vec<(String, bool)
     }
 }
 
-/// Builds the name index: one entry per key, with its places and whether it may stand alone.
+/// Builds the name index: one entry per key (its places in `pool`), whether it may stand
+/// alone, and the sorted key table.
 pub(crate) fn build_names(
     places: &[Place],
     cues: &CueTable,
     stop: &HashSet<String>,
-) -> (Vec<NameEntry>, HashMap<String, u32>) {
-    let mut names: Vec<NameEntry> = Vec::new();
+) -> (Vec<NameEntry>, Vec<PlaceId>, KeyIndex) {
+    let mut lists: Vec<Vec<PlaceId>> = Vec::new();
     let mut index: HashMap<String, u32> = HashMap::with_capacity(places.len() * 2);
     let mut buf = Vec::new();
     for (i, p) in places.iter().enumerate() {
@@ -335,21 +334,27 @@ pub(crate) fn build_names(
                 continue;
             }
             let e = *index.entry(k).or_insert_with(|| {
-                names.push(NameEntry { places: Vec::new(), free: false });
-                (names.len() - 1) as u32
+                lists.push(Vec::new());
+                (lists.len() - 1) as u32
             });
-            let entry = &mut names[e as usize];
+            let list = &mut lists[e as usize];
             let id = PlaceId(i as u32);
-            if !entry.places.contains(&id) {
-                entry.places.push(id);
+            if !list.contains(&id) {
+                list.push(id);
             }
         }
     }
+    let mut free = vec![false; lists.len()];
     for (k, &e) in &index {
-        let entry = &mut names[e as usize];
-        entry.free = !stop.contains(k)
+        free[e as usize] = !stop.contains(k)
             && k.chars().count() >= 3
-            && entry.places.iter().any(|&id| places[id.0 as usize].is_well_known());
+            && lists[e as usize].iter().any(|&id| places[id.0 as usize].is_well_known());
     }
-    (names, index)
+    let mut pool = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    let mut names = Vec::with_capacity(lists.len());
+    for (list, free) in lists.into_iter().zip(free) {
+        names.push(NameEntry { start: pool.len() as u32, len: list.len() as u32, free });
+        pool.extend(list);
+    }
+    (names, pool, KeyIndex::build(index.into_iter().collect(), true))
 }

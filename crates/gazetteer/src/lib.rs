@@ -6,15 +6,16 @@
 //! All facts live in `data/gazetteer/` (compiled in with `include_str!`); the code holds rules.
 #![deny(missing_docs)]
 
+mod blob;
 mod data;
+mod index;
 mod mentions;
 mod resolve;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-use marsad_text::LexiconMatcher;
 
 pub use mentions::{Cue, CueKind, Direction, PlaceMention, Region, RegionKind, Relation};
 pub use resolve::ResolvedPlace;
@@ -61,6 +62,48 @@ pub enum PlaceKind {
 }
 
 impl PlaceKind {
+    /// Every kind, in a fixed order (the compiled resource stores the index).
+    pub const ALL: [PlaceKind; 16] = [
+        PlaceKind::Governorate,
+        PlaceKind::District,
+        PlaceKind::Subdistrict,
+        PlaceKind::City,
+        PlaceKind::Town,
+        PlaceKind::Village,
+        PlaceKind::Locality,
+        PlaceKind::Neighbourhood,
+        PlaceKind::Camp,
+        PlaceKind::Crossing,
+        PlaceKind::Airport,
+        PlaceKind::Base,
+        PlaceKind::OilField,
+        PlaceKind::Checkpoint,
+        PlaceKind::Facility,
+        PlaceKind::Landmark,
+    ];
+
+    /// The name used in the data files ("oil_field").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Governorate => "governorate",
+            PlaceKind::District => "district",
+            PlaceKind::Subdistrict => "subdistrict",
+            PlaceKind::City => "city",
+            PlaceKind::Town => "town",
+            PlaceKind::Village => "village",
+            PlaceKind::Locality => "locality",
+            PlaceKind::Neighbourhood => "neighbourhood",
+            PlaceKind::Camp => "camp",
+            PlaceKind::Crossing => "crossing",
+            PlaceKind::Airport => "airport",
+            PlaceKind::Base => "base",
+            PlaceKind::OilField => "oil_field",
+            PlaceKind::Checkpoint => "checkpoint",
+            PlaceKind::Facility => "facility",
+            PlaceKind::Landmark => "landmark",
+        }
+    }
+
     /// Parses the kind names used in the data files.
     pub fn parse(s: &str) -> Option<PlaceKind> {
         Some(match s {
@@ -171,6 +214,9 @@ pub enum GazetteerError {
     /// The name matcher could not be built.
     #[error("cannot build the name matcher: {0}")]
     Matcher(String),
+    /// The compiled resource (`gazetteer.bin`) is damaged.
+    #[error("gazetteer.bin: {0}")]
+    Resource(String),
 }
 
 /// The texts of the data files a gazetteer is built from.
@@ -198,37 +244,110 @@ impl Sources<'static> {
     }
 }
 
-/// One matchable name key (normalised, without a leading article) and the places it names.
-#[derive(Debug, Clone)]
+/// The compiled resource made from the embedded data files by `gazetteer-build compile`.
+static RESOURCE: &[u8] = include_bytes!("../../../data/gazetteer/gazetteer.bin");
+
+/// One name key's places (a range of the shared place list) and whether the name may count
+/// without a cue word.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct NameEntry {
-    pub(crate) places: Vec<PlaceId>,
+    pub(crate) start: u32,
+    pub(crate) len: u32,
     /// May count without a cue word.
     pub(crate) free: bool,
 }
 
-/// The loaded gazetteer: places, the name matcher and the cue tables.
+/// A name key's entry, borrowed from the gazetteer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NameRef<'a> {
+    pub(crate) places: &'a [PlaceId],
+    pub(crate) free: bool,
+}
+
+/// The loaded gazetteer: places, the name table and the cue tables.
 #[derive(Debug)]
 pub struct Gazetteer {
-    places: Vec<Place>,
-    by_id: HashMap<String, PlaceId>,
+    places: blob::PlaceTable,
+    /// Place indexes sorted by identifier.
+    id_order: Vec<u32>,
     names: Vec<NameEntry>,
-    key_index: HashMap<String, u32>,
-    name_matcher: LexiconMatcher,
+    name_places: Vec<PlaceId>,
+    keys: index::KeyIndex,
     pub(crate) cues: data::CueTable,
+    /// Hash of the source files this gazetteer was compiled from.
+    source_hash: u64,
 }
 
 static EMBEDDED: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
 
 impl Gazetteer {
-    /// The gazetteer compiled into the crate, parsed once on first use.
+    /// The gazetteer compiled into the crate, loaded once on first use from the compiled
+    /// resource (a few milliseconds). When the resource does not match the embedded data files
+    /// (someone edited a TSV and did not run `gazetteer-build compile`), the files are compiled
+    /// instead, which is correct but slow.
     ///
     /// # Errors
     /// When the embedded data is malformed (a build defect; the tests load it).
     pub fn embedded() -> Result<&'static Gazetteer, GazetteerError> {
         EMBEDDED
-            .get_or_init(|| Gazetteer::from_sources(Sources::embedded(), &[]).map_err(|e| e.to_string()))
+            .get_or_init(|| Gazetteer::load_embedded().map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| GazetteerError::Parse { file: "embedded data".into(), line: 0, message: e.clone() })
+    }
+
+    fn load_embedded() -> Result<Gazetteer, GazetteerError> {
+        let src = Sources::embedded();
+        if blob::header(RESOURCE)? != blob::source_hash(&src) {
+            return Gazetteer::from_sources(src, &[]);
+        }
+        Gazetteer::from_resource(RESOURCE)
+    }
+
+    /// Loads a compiled resource made by [`Gazetteer::compile_resource`] (magic and version
+    /// checked; every index bounds-checked).
+    ///
+    /// # Errors
+    /// When the header is wrong or the resource is damaged.
+    pub fn from_resource(bytes: &'static [u8]) -> Result<Gazetteer, GazetteerError> {
+        let p = blob::decode(bytes)?;
+        let cues = data::CueTable::parse(&p.cues_text)?;
+        Ok(Gazetteer {
+            places: p.places,
+            id_order: p.id_order,
+            names: p.names,
+            name_places: p.name_places,
+            keys: p.keys,
+            cues,
+            source_hash: p.hash,
+        })
+    }
+
+    /// Compiles data files into the binary resource that [`Gazetteer::embedded`] loads
+    /// (`data/gazetteer/gazetteer.bin`).
+    ///
+    /// # Errors
+    /// When a text cannot be parsed.
+    pub fn compile_resource(src: Sources<'_>) -> Result<Vec<u8>, GazetteerError> {
+        let g = Gazetteer::from_sources(src, &[])?;
+        Ok(blob::encode(&blob::Parts {
+            hash: blob::source_hash(&src),
+            places: g.places,
+            id_order: g.id_order,
+            names: g.names,
+            name_places: g.name_places,
+            keys: g.keys,
+            cues_text: Cow::Owned(src.cues.to_string()),
+        }))
+    }
+
+    /// True when the embedded compiled resource matches the embedded data files.
+    pub fn embedded_resource_is_fresh() -> bool {
+        blob::header(RESOURCE).is_ok_and(|h| h == blob::source_hash(&Sources::embedded()))
+    }
+
+    /// Hash of the data files this gazetteer was compiled from (user overlays included).
+    pub fn source_hash(&self) -> u64 {
+        self.source_hash
     }
 
     /// Loads `places.tsv`, `overlay.tsv`, `cues.tsv` and `stopnames.tsv` from `data_dir`, then
@@ -250,28 +369,37 @@ impl Gazetteer {
         )
     }
 
+    /// The embedded data files plus user overlays (`overlay.tsv` format), compiled at once
+    /// (slow: about a tenth of a second).
+    ///
+    /// # Errors
+    /// When an overlay cannot be parsed.
+    pub fn with_user_overlays(user_overlays: &[&str]) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::from_sources(Sources::embedded(), user_overlays)
+    }
+
     /// Builds a gazetteer from file texts; `user_overlays` are extra overlay texts.
     ///
     /// # Errors
-    /// When a text cannot be parsed or the matcher cannot be built.
+    /// When a text cannot be parsed.
     pub fn from_sources(src: Sources<'_>, user_overlays: &[&str]) -> Result<Gazetteer, GazetteerError> {
         let cues = data::CueTable::parse(src.cues)?;
         let mut places = data::parse_places(src.places)?;
         let mut by_id: HashMap<String, PlaceId> =
             places.iter().enumerate().map(|(i, p)| (p.id.clone(), PlaceId(i as u32))).collect();
         data::apply_overlay(&mut places, &mut by_id, src.overlay, "overlay.tsv")?;
+        let mut hash = blob::source_hash(&src);
         for (i, o) in user_overlays.iter().enumerate() {
             data::apply_overlay(&mut places, &mut by_id, o, &format!("user overlay {}", i + 1))?;
+            hash ^= blob::source_hash(&Sources { places: "", overlay: o, cues: "", stopnames: "" }).rotate_left(i as u32 + 1);
         }
         data::fill_admin_names(&mut places, &by_id);
         let stop = data::parse_stopnames(src.stopnames)?;
-        let (names, key_index) = data::build_names(&places, &cues, &stop);
-        let name_matcher = LexiconMatcher::new(
-            key_index.iter().map(|(k, v)| (k.as_str(), *v)),
-            marsad_text::MatchOptions::names(),
-        )
-        .map_err(|e| GazetteerError::Matcher(e.to_string()))?;
-        Ok(Gazetteer { places, by_id, names, key_index, name_matcher, cues })
+        let (names, name_places, keys) = data::build_names(&places, &cues, &stop);
+        let mut id_order: Vec<u32> = (0..places.len() as u32).collect();
+        id_order.sort_by(|&a, &b| places[a as usize].id.cmp(&places[b as usize].id));
+        let places = blob::PlaceTable::owned(places);
+        Ok(Gazetteer { places, id_order, names, name_places, keys, cues, source_hash: hash })
     }
 
     /// The place record for `id`.
@@ -279,37 +407,54 @@ impl Gazetteer {
     /// # Panics
     /// When `id` does not come from this gazetteer.
     pub fn place(&self, id: PlaceId) -> &Place {
-        &self.places[id.0 as usize]
+        self.places.get(id.0 as usize)
     }
 
-    /// All places, indexed by [`PlaceId`].
-    pub fn places(&self) -> &[Place] {
-        &self.places
+    /// All places, in [`PlaceId`] order (built on first use when loaded from the resource).
+    pub fn places(&self) -> impl ExactSizeIterator<Item = &Place> + '_ {
+        (0..self.places.len()).map(|i| self.places.get(i))
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// True when the gazetteer holds no place.
+    pub fn is_empty(&self) -> bool {
+        self.places.len() == 0
     }
 
     /// The place with this identifier (P-code, `wof:<id>`, …).
     pub fn by_id(&self, id: &str) -> Option<PlaceId> {
-        self.by_id.get(id).copied()
+        self.id_order
+            .binary_search_by(|&i| self.places.id(i as usize).cmp(id))
+            .ok()
+            .map(|k| PlaceId(self.id_order[k]))
+    }
+
+    /// Number of distinct name keys (variants included) the gazetteer matches.
+    pub fn name_count(&self) -> usize {
+        self.keys.len()
     }
 
     /// Places with this Arabic name (any spelling the normaliser folds together; with or without
     /// the article; solid or spaced compounds).
     pub fn lookup(&self, name: &str) -> Vec<PlaceId> {
-        let key = marsad_text::lexicon::normalize_key(name);
-        let key = data::strip_article(&key);
-        self.key_index.get(key).map(|&i| self.names[i as usize].places.clone()).unwrap_or_default()
+        self.key_entry(&marsad_text::lexicon::normalize_key(name)).map(|e| e.places.to_vec()).unwrap_or_default()
     }
 
-    pub(crate) fn name_entry(&self, value: u32) -> &NameEntry {
-        &self.names[value as usize]
+    pub(crate) fn name_entry(&self, value: u32) -> NameRef<'_> {
+        let e = self.names[value as usize];
+        NameRef { places: &self.name_places[e.start as usize..(e.start + e.len) as usize], free: e.free }
     }
 
-    pub(crate) fn name_matcher(&self) -> &LexiconMatcher {
-        &self.name_matcher
+    pub(crate) fn name_matches(&self, text: &str) -> Vec<marsad_text::LexiconMatch> {
+        self.keys.find_all(text)
     }
 
-    pub(crate) fn key_entry(&self, key: &str) -> Option<&NameEntry> {
-        self.key_index.get(data::strip_article(key)).map(|&i| &self.names[i as usize])
+    pub(crate) fn key_entry(&self, key: &str) -> Option<NameRef<'_>> {
+        self.keys.get(data::strip_article(key)).map(|i| self.name_entry(i))
     }
 
     /// Finds place mentions in normalised text (see [`PlaceMention`]).

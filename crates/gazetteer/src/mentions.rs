@@ -308,11 +308,11 @@ impl<'a> Finder<'a> {
             let h = self.names[i].clone();
             self.cued_keys.insert(h.value);
             let mut name = self.name_span(&h);
-            let mut cands = self.g.name_entry(h.value).places.clone();
+            let mut cands = self.g.name_entry(h.value).places.to_vec();
             let mut end = h.range.end;
             if let Some((e, _)) = self.extend(end) {
                 if let Some(entry) = self.g.key_entry(&self.text[name.start..e]) {
-                    cands = entry.places.clone();
+                    cands = entry.places.to_vec();
                 }
                 end = e;
                 name.end = e;
@@ -366,7 +366,7 @@ impl<'a> Finder<'a> {
                 self.used_names[i] = true;
                 let h = self.names[i].clone();
                 let name = self.name_span(&h);
-                let cands = self.g.name_entry(h.value).places.clone();
+                let cands = self.g.name_entry(h.value).places.to_vec();
                 self.push(h.range.clone(), name, Some(cue), cands);
                 return ci + 1;
             }
@@ -408,7 +408,7 @@ impl<'a> Finder<'a> {
                             .g
                             .key_entry(&key)
                             .or_else(|| self.g.key_entry(&self.text[last_name.start..se]))
-                            .map(|e| e.places.clone())
+                            .map(|e| e.places.to_vec())
                             .unwrap_or_default();
                         let r = q..q + w.len();
                         self.push(r.clone(), q + 'و'.len_utf8()..r.end, Some(cue.clone()), cands);
@@ -457,7 +457,7 @@ impl<'a> Finder<'a> {
         let name = self.name_span(&h);
         let (end, direction) = self.direction_after(h.range.end);
         let ck = if kind == RegionKind::Desert { CueKind::Desert } else { CueKind::Countryside };
-        let cands = self.g.name_entry(h.value).places.clone();
+        let cands = self.g.name_entry(h.value).places.to_vec();
         self.out.push(PlaceMention {
             range: c.range.start..end,
             name_range: name,
@@ -536,10 +536,10 @@ impl<'a> Finder<'a> {
             }
             let mut name = self.name_span(&h);
             let mut end = h.range.end;
-            let mut cands = entry.places.clone();
+            let mut cands = entry.places.to_vec();
             if let Some((e, _)) = self.extend(end) {
                 if let Some(entry) = self.g.key_entry(&self.text[name.start..e]) {
-                    cands = entry.places.clone();
+                    cands = entry.places.to_vec();
                 }
                 end = e;
                 name.end = e;
@@ -605,8 +605,8 @@ impl<'a> Finder<'a> {
 
 /// Finds place mentions in normalised text.
 pub(crate) fn find(g: &Gazetteer, text: &str) -> Vec<PlaceMention> {
-    let cues = g.cues.matcher.find(text);
-    let mut names = longest_non_overlapping(g.name_matcher().find_all(text));
+    let cues = longest_non_overlapping(g.cues.matcher.find_all(text));
+    let mut names = longest_non_overlapping(g.name_matches(text));
     // A name hit that is just a cue or function word with clitics is not a name.
     names.retain(|n| !cues.iter().any(|c| c.range == n.range));
     let n = names.len();

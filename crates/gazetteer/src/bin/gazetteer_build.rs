@@ -4,6 +4,10 @@
 //!
 //! Usage: `cargo run -p marsad-gazetteer --features build --bin gazetteer-build -- \
 //!     /work/shared/data/gazetteer data/gazetteer/places.tsv`
+//!
+//! Then compile the four data files into the binary resource the library loads at start-up
+//! (`data/gazetteer/gazetteer.bin`; rerun after editing any of them):
+//! `cargo run -p marsad-gazetteer --features build --bin gazetteer-build -- compile data/gazetteer`
 
 use std::collections::{BTreeMap, HashMap};
 use std::error::Error;
@@ -98,8 +102,25 @@ fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
+/// Compiles `places.tsv`, `overlay.tsv`, `cues.tsv` and `stopnames.tsv` of `dir` into
+/// `dir/gazetteer.bin`.
+fn compile(dir: &Path) -> Result<(), Box<dyn Error>> {
+    let read = |f: &str| std::fs::read_to_string(dir.join(f));
+    let (places, overlay, cues, stopnames) =
+        (read("places.tsv")?, read("overlay.tsv")?, read("cues.tsv")?, read("stopnames.tsv")?);
+    let src = marsad_gazetteer::Sources { places: &places, overlay: &overlay, cues: &cues, stopnames: &stopnames };
+    let bytes = marsad_gazetteer::Gazetteer::compile_resource(src)?;
+    let out = dir.join("gazetteer.bin");
+    std::fs::write(&out, &bytes)?;
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("compile") {
+        return compile(Path::new(args.get(2).map_or("data/gazetteer", |s| s.as_str())));
+    }
     let src = Path::new(args.get(1).map_or("/work/shared/data/gazetteer", |s| s.as_str()));
     let out = args.get(2).map_or("data/gazetteer/places.tsv", |s| s.as_str());
     let admin1_en: HashMap<&str, &str> = ADMIN1_EN.iter().copied().collect();
