@@ -442,6 +442,18 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 .copied()
                 .filter(|&p| !(any_precise && m.places[p].is_region()))
                 .min_by_key(|&p| place_distance(text, t, &m.places[p].range));
+            // Outside Syria when a foreign place stands nearer the words than any Syrian one.
+            let foreign = m
+                .foreign_places
+                .iter()
+                .filter(|f| within(f, sentence) && !descriptive(text, f))
+                .map(|f| place_distance(text, t, f))
+                .min();
+            if let Some(fd) = foreign {
+                if chosen.is_none_or(|p| fd < place_distance(text, t, &m.places[p].range)) {
+                    continue;
+                }
+            }
             let key = chosen.map(|p| m.places[p].list);
             match groups.iter_mut().find(|(k, _)| k.map(|p| m.places[p].list) == key) {
                 Some((_, ts)) => ts.push(ti),
@@ -587,6 +599,25 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
     }
     let drafts = merge(m, drafts);
     let mut drafts = drop_restated_headline(drafts);
+    // With no place named, an event is in Syria only if the report is. In a report about
+    // elsewhere, a place that shares its name with a Syrian village is not enough: the sentence
+    // must say Syria, or name the governorate of the place.
+    let about_syria = m.syria_weight > 0 && m.syria_weight >= m.elsewhere_weight;
+    drafts.retain(|d| {
+        if about_syria {
+            return true;
+        }
+        let Some(p) = d.place else { return false };
+        let place = &m.places[p];
+        if place.resolved.place.is_none() {
+            return false;
+        }
+        d.sentences.iter().any(|&si| {
+            let s = &m.sentences[si];
+            m.syria_words.iter().any(|w| within(w, s))
+                || m.places.iter().any(|q| within(&q.range, s) && q.is_region() && q.resolved.admin1 == place.resolved.admin1)
+        })
+    });
     for (ep, ty, figure) in joint {
         let targets: Vec<usize> = (0..drafts.len()).filter(|&i| drafts[i].episode == ep && drafts[i].event_type == ty).collect();
         let n = targets.len();

@@ -95,9 +95,14 @@ fn prev_word(text: &str, pos: usize, floor: usize) -> Option<Range<usize>> {
     Some(start..end)
 }
 
+/// Above this, a figure is a cumulative toll of a war or a campaign ("أكثر من عشرين ألف
+/// شهيد"), which the coding rules do not code as the toll of one event.
+const CUMULATIVE_TOLL: u32 = 1000;
+
 fn quantity_count(q: &Quantity) -> Count {
     match q.value {
-        Some(v) => Count::Exact(v),
+        Some(v) if v < CUMULATIVE_TOLL => Count::Exact(v),
+        Some(_) => Count::Exact(0),
         None => Count::Vague,
     }
 }

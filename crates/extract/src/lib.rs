@@ -11,6 +11,7 @@ pub mod casualties;
 pub mod mentions;
 pub mod notes;
 pub mod record;
+pub mod scope;
 pub mod taxonomy;
 
 use chrono::NaiveDate;
@@ -32,6 +33,9 @@ pub enum ExtractError {
     /// The gazetteer failed to load.
     #[error(transparent)]
     Gazetteer(#[from] marsad_gazetteer::GazetteerError),
+    /// The scope words failed to load.
+    #[error(transparent)]
+    Scope(#[from] scope::ScopeError),
 }
 
 /// Per-run settings.
@@ -50,6 +54,7 @@ pub struct Pipeline {
     actors: ActorLexicon,
     triggers: TriggerLexicon,
     time: TimeLexicon,
+    scope: scope::Scope,
 }
 
 impl Pipeline {
@@ -63,6 +68,7 @@ impl Pipeline {
             actors: ActorLexicon::embedded()?,
             triggers: TriggerLexicon::embedded()?,
             time: TimeLexicon::embedded()?,
+            scope: scope::Scope::embedded()?,
         })
     }
 
@@ -226,6 +232,28 @@ impl Pipeline {
             m.times.push(mentions::TimeMention { range: t.range.clone(), resolved, anchored: true });
         }
         m.quantities = marsad_text::numbers::find_quantities(norm);
+
+        // Scope: how much the report is about Syria, and which foreign places it names.
+        m.syria_weight = m.places.iter().filter(|p| p.resolved.place.is_some()).count();
+        for s in self.scope.find(norm) {
+            match s.class {
+                scope::ScopeClass::Syria => {
+                    m.syria_weight += 1;
+                    m.syria_words.push(s.range);
+                }
+                scope::ScopeClass::Elsewhere => m.elsewhere_weight += 1,
+                scope::ScopeClass::ForeignPlace => {
+                    m.elsewhere_weight += 1;
+                    m.foreign_places.push(s.range);
+                }
+            }
+        }
+        // A Syrian village that shares a foreign city's name ("غزة") is not meant in a report
+        // about elsewhere.
+        if m.elsewhere_weight > m.syria_weight {
+            let foreign = m.foreign_places.clone();
+            m.places.retain(|p| !foreign.iter().any(|f| f.start < p.range.end && p.range.start < f.end));
+        }
         m
     }
 }

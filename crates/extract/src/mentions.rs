@@ -154,6 +154,14 @@ pub struct Mentions {
     pub quantities: Vec<marsad_text::numbers::Quantity>,
     /// Reporting verbs ("قال", "أفاد", "أعلن"): the actor after one is a speaker.
     pub speakers: Vec<Range<usize>>,
+    /// Places outside Syria.
+    pub foreign_places: Vec<Range<usize>>,
+    /// Words that say Syria ("سوريا", "الجيش السوري").
+    pub syria_words: Vec<Range<usize>>,
+    /// How much the report speaks of Syria (Syrian places and "سوريا"-words).
+    pub syria_weight: usize,
+    /// How much it speaks of elsewhere (foreign places and peoples).
+    pub elsewhere_weight: usize,
 }
 
 /// Items of `list` whose range lies inside `within`.
