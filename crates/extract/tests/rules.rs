@@ -1,0 +1,184 @@
+//! One test per coding rule, on real sentences (from the seed reports, the annotated reports in
+//! `eval/`, and the Al Mayadeen corpus) or close paraphrases of them.
+
+use marsad_extract::{ExtractOptions, Pipeline};
+use marsad_model::{Event, InputDocument, OutputDocument};
+
+fn pipeline() -> &'static Pipeline {
+    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| Pipeline::embedded().expect("embedded resources load"))
+}
+
+fn run(text: &str, published: &str) -> OutputDocument {
+    let doc = InputDocument {
+        doc_id: "t".into(),
+        text: text.into(),
+        published: Some(published.into()),
+        source: None,
+        url: None,
+    };
+    pipeline().extract(&doc, &ExtractOptions::default())
+}
+
+fn only(out: &OutputDocument) -> &Event {
+    assert_eq!(out.events.len(), 1, "expected one event, got {:#?}", out.events);
+    &out.events[0]
+}
+
+fn place(e: &Event) -> String {
+    e.location.as_ref().map(|l| l.name_ar.clone()).unwrap_or_default()
+}
+
+#[test]
+fn killed_and_injured_take_their_own_numbers() {
+    let out = run(
+        "لقي عشرة مدنيين مصرعهم وأصيب أكثر من 30 آخرين , ليل اليوم , جراء استهداف الطيران الحربي الروسي بأربع غارات , ساحة سوق الثلاثاء عند مدخل بلدة الصور بريف دير الزور الشمالي .",
+        "2017-02-21",
+    );
+    let e = only(&out);
+    assert_eq!((e.fatalities, e.injured), (10, Some(30)));
+    assert_eq!(e.sub_event_type, "Air/drone strike");
+    assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("Military Forces of Russia (2000-)"));
+    assert_eq!(e.actor2.as_ref().map(|a| a.name_en.as_str()), Some("Civilians (Syria)"));
+    assert!(e.civilian_targeting);
+}
+
+#[test]
+fn a_subset_is_not_added() {
+    let out = run(
+        "استهدفت قوات سوريا الديمقراطية بأكثر من عشر قذائف هاون , عصر اليوم , قرية كلجبرين بريف حلب الشمالي , ما أدى إلى مقتل تسعة مدنيين , بينهم خمسة أطفال , وإصابة آخرين .",
+        "2017-02-21",
+    );
+    let e = only(&out);
+    assert_eq!(e.fatalities, 9);
+    assert_eq!(e.injured, None, "'وإصابة آخرين' gives no figure");
+    assert_eq!(e.sub_event_type, "Shelling/artillery/missile attack");
+}
+
+#[test]
+fn a_vague_toll_counts_ten() {
+    let out = run("قتل عدد من عناصر قوات النظام في اشتباكات مع تنظيم الدولة الإسلامية في مدينة البوكمال اليوم.", "2017-11-10");
+    assert_eq!(only(&out).fatalities, 10);
+}
+
+#[test]
+fn negated_and_feared_events_are_not_coded() {
+    let out = run("وسط مخاوف من تجدد الاشتباكات بين ميليشيات الدفاع الوطني والشرطة المدنية في حي الجورة بمدينة دير الزور.", "2024-01-13");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    let out = run("ونفت مصادر محلية وقوع اشتباكات في مدينة الميادين اليوم.", "2024-01-13");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn background_without_a_date_is_not_coded() {
+    let out = run(
+        "المواجهات بين الأجهزة الأمنية التابعة للنظام وميليشيا الدفاع الوطني، ليست الأولى التي تحدث في مدينة ديرالزور.",
+        "2024-01-13",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn one_event_per_named_place() {
+    let out = run(
+        "حيث خرجت مظاهرات اليوم في بلدات : نوى , الحراك , صيدا , إنخل , والكرك الشرقي بريف درعا نادت بإسقاط الأسد .",
+        "2017-08-25",
+    );
+    let places: Vec<String> = out.events.iter().map(place).collect();
+    assert_eq!(out.events.len(), 5, "{places:?}");
+    assert!(out.events.iter().all(|e| e.sub_event_type == "Peaceful protest"));
+    assert!(out.events.iter().all(|e| e.actor1.as_ref().is_some_and(|a| a.name_en == "Protesters (Syria)")));
+}
+
+#[test]
+fn a_joint_toll_is_split_over_the_events_it_totals() {
+    let out = run(
+        "وقبل أسبوعين، هاجمت قوات العشائر العربية مقار عدة تابعة لـ\"قسد\" في بلدات الشعفة والشحيل والحوايج في ريف دير الزور الشرقي.\nوأدّت تلك العمليات إلى مقتل 5 من عناصر قوات \"قسد\".",
+        "2024-02-28",
+    );
+    let tolls: Vec<u32> = out.events.iter().map(|e| e.fatalities).collect();
+    assert_eq!(tolls, vec![2, 2, 1], "{:?}", out.events.iter().map(place).collect::<Vec<_>>());
+    assert!(out.events.iter().all(|e| e.date.as_deref() == Some("2024-02-14") && e.date_precision.as_deref() == Some("week")));
+}
+
+#[test]
+fn arrests_by_a_de_facto_authority_and_abductions_by_a_group() {
+    let out = run("وألقت \"قسد\"، يوم أمس، القبض على عدد من قيادات مجلس دير الزور العسكري في مدينة الحسكة.", "2023-08-28");
+    let e = only(&out);
+    assert_eq!((e.event_type.as_str(), e.sub_event_type.as_str()), ("Strategic developments", "Arrests"));
+    assert_eq!(e.date.as_deref(), Some("2023-08-27"));
+    let out = run("اختطف مسلحون من تنظيم داعش ثلاثة رعاة في بادية مدينة السخنة اليوم.", "2023-08-28");
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Abduction/forced disappearance");
+}
+
+#[test]
+fn territory_taken_after_a_withdrawal_without_fighting() {
+    let out = run(
+        "سيطرت قوات سوريا الديمقراطية اليوم على قرية الكرامة في ريف الرقة الشرقي بعد انسحاب تنظيم الدولة الإسلامية منها.",
+        "2017-02-21",
+    );
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Non-violent transfer of territory");
+}
+
+#[test]
+fn territory_taken_in_fighting() {
+    let out = run(
+        "سيطرت وحدات حماية الشعب صباح اليوم على بلدة تل براك شمالي الحسكة عقب اشتباكات مع تنظيم الدولة الإسلامية.",
+        "2015-02-28",
+    );
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Non-state actor overtakes territory");
+    assert!(place(e).contains("تل براك"), "{}", place(e));
+}
+
+#[test]
+fn relative_dates_resolve_against_the_report_date() {
+    let out = run("اندلعت اشتباكات قبل يومين بين قوات النظام وتنظيم داعش في بادية مدينة تدمر.", "2024-02-28");
+    assert_eq!(only(&out).date.as_deref(), Some("2024-02-26"));
+}
+
+#[test]
+fn events_outside_syria_are_not_coded() {
+    let out = run(
+        "استشهد 5 فلسطينيين اليوم في قصف إسرائيلي استهدف منزلا في مدينة خان يونس جنوب قطاع غزة.",
+        "2024-02-28",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    let out = run("أعلنت المقاومة الإسلامية في لبنان استهداف ثكنة إسرائيلية في الجليل الأعلى بمسيرة انقضاضية.", "2024-06-23");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn an_explosive_device_has_an_unidentified_perpetrator() {
+    let out = run(
+        "قتل القيادي العسكري في \"هيئة تحرير الشام\" جراء انفجار عبوة ناسفة استهدفت سيارته في مدينة الدانا بريف إدلب الشمالي اليوم.",
+        "2017-10-23",
+    );
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Remote explosive/landmine/IED");
+    assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("Unidentified Armed Group (Syria)"));
+    assert_eq!(e.actor2.as_ref().map(|a| a.name_en.as_str()), Some("Hayat Tahrir al Sham"));
+    assert_eq!(e.fatalities, 1);
+}
+
+#[test]
+fn statements_give_no_event() {
+    let out = run(
+        "قال وزير الخارجية السوري وليد المعلم , اليوم الأربعاء , إن الأكراد ينافسون الجيش السوري في السيطرة على المناطق النفطية , مؤكدا أن دمشق لن تسمح بانتهاك سيادة الدولة .",
+        "2017-10-11",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn notes_and_ids_are_stable() {
+    let text = "حدثت اشتباكات، أمس الجمعة، في مدينة العشارة، بين عناصر من ميليشيا الدفاع الوطني وعناصر من ميليشيا قاطرجي، وأدت الاشتباكات إلى سقوط قتيلين مدنيين بينهم طفل، إضافة إلى إصابة حوالي 4 آخرين.";
+    let a = run(text, "2024-01-13");
+    let b = run(text, "2024-01-13");
+    assert_eq!(a, b);
+    let e = only(&a);
+    assert!(e.notes.starts_with("On 12 January 2024, NDF: National Defence Forces clashed with Qaterji Militia in"), "{}", e.notes);
+    assert!(e.notes.ends_with("2 killed, 4 injured."), "{}", e.notes);
+}
