@@ -10,7 +10,9 @@ pub mod assemble;
 pub mod casualties;
 pub mod mentions;
 pub mod notes;
+pub mod people;
 pub mod record;
+pub mod relations;
 pub mod scope;
 pub mod taxonomy;
 
@@ -122,18 +124,22 @@ impl Pipeline {
             dateline: dateline.as_ref().map(|d| d.range.clone()),
         };
         let drafts = assemble::assemble(&m, &ctx);
-        let events = drafts
+        let events: Vec<marsad_model::Event> = drafts
             .iter()
             .enumerate()
             .map(|(i, d)| record::write_event(&doc.doc_id, i, &m, &self.actors, &text, d))
             .collect();
+        // Who is named and how they relate (people.rs, relations.rs); events are not changed.
+        let view = relations::ViewInput { text: &text, mentions: &m, actors: &self.actors, events: &events, published: reference.map(|r| r.date) };
+        let (entities, relations) = relations::system_view(&view);
         OutputDocument {
             doc_id: doc.doc_id.clone(),
             source: doc.source.clone(),
             published: reference.map(|r| r.date.format("%Y-%m-%d").to_string()),
             events,
-            entities: Default::default(),
+            entities,
             warnings,
+            relations,
         }
     }
 

@@ -40,6 +40,10 @@ pub struct OutputDocument {
     /// Things a reader should know about how fields were filled (inferred years, unresolved
     /// places, ...).
     pub warnings: Vec<String>,
+    /// The conflict system the report describes: who commands, belongs to, backs, fights or
+    /// controls whom and what, each with evidence (absent in records of older releases).
+    #[serde(default)]
+    pub relations: Vec<Relation>,
 }
 
 /// Entities named in a report.
@@ -51,11 +55,85 @@ pub struct Entities {
     pub people: Vec<Person>,
     /// Places.
     pub places: Vec<Place>,
+    /// Armed groups the actor dictionary lacks, as written, with a low confidence (they are
+    /// also in `actors`, with an id `new:<surface>`).
+    #[serde(default)]
+    pub new_actors: Vec<NewActor>,
+}
+
+/// An armed group named in a report but missing from the actor dictionary.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct NewActor {
+    /// `new:<surface>`, as in `Entities::actors`.
+    pub id: String,
+    /// The name as written (normalised Arabic), without the head noun.
+    pub surface: String,
+    /// The mentions as written in the text, head nouns included.
+    pub mentions: Vec<String>,
+    /// Spans of every mention.
+    pub evidence: Vec<Evidence>,
+    /// 0..1: how sure it is that this is a group at all.
+    pub confidence: f64,
+}
+
+/// A family tie between two people of one report.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Kinship {
+    /// "brother_of", "son_of", "cousin_of", ... read from this person's side.
+    pub relation: String,
+    /// The other person's `Person::id`.
+    pub person: String,
+    /// The other person's name as first written.
+    pub name_ar: String,
+}
+
+/// One end of a relation: an actor, a person or a place.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityRef {
+    /// "actor", "person" or "place".
+    pub kind: String,
+    /// The actor's dictionary id (or `new:<surface>`), the person's id, the place's gazetteer id.
+    pub id: String,
+    /// A readable name (ACLED-style for actors, as written for people, English for places).
+    pub name: String,
+}
+
+/// A typed relation read from one report, with its evidence.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Relation {
+    /// "commands", "member_of", "part_of", "ally_of", "backed_by", "fights", "attacks",
+    /// "controls", or a family tie ("brother_of", ...).
+    pub kind: String,
+    /// Who or what the relation is about.
+    pub subject: EntityRef,
+    /// The other end.
+    pub object: EntityRef,
+    /// When it held, `YYYY-MM-DD`: the event's date, else the report's date.
+    pub date: Option<String>,
+    /// Spans of the input text that state it (for dictionary relations: the actor's mention).
+    pub evidence: Vec<Evidence>,
+    /// 0..1.
+    pub confidence: f64,
+    /// Where the relation holds, when the text says ("commander ... in Deir ez-Zor").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<EntityRef>,
+    /// For `controls`: the actor the place was taken from, when the text says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<EntityRef>,
+    /// For `controls`: what is held ("checkpoints", "headquarters", "crossing").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facilities: Vec<String>,
+    /// Where the relation comes from: "text", "event", "dictionary" (joined by "+").
+    #[serde(default)]
+    pub basis: String,
 }
 
 /// A named person.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Person {
+    /// Identifier within the report (`person:<normalised name>`), used by relations and kin.
+    #[serde(default)]
+    pub id: String,
     /// The name as first written (Arabic).
     pub name_ar: String,
     /// Other names and spellings in the report.
@@ -66,6 +144,19 @@ pub struct Person {
     pub affiliation: Option<String>,
     /// Spans of every mention.
     pub evidence: Vec<Evidence>,
+    /// The roles in English ("commander", "leader", "colonel").
+    #[serde(default)]
+    pub roles_en: Vec<String>,
+    /// Where the person serves, when the text says ("قائد ... في دير الزور"): the place's name.
+    #[serde(default)]
+    pub area: Option<String>,
+    /// Why mentions written differently were taken as one person ("same first name, surname
+    /// edit distance 2, same role and affiliation").
+    #[serde(default)]
+    pub merge_reasons: Vec<String>,
+    /// Family ties to other people of the report.
+    #[serde(default)]
+    pub kin: Vec<Kinship>,
 }
 
 /// One conflict event, ACLED-compatible.
