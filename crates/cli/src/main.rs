@@ -39,6 +39,9 @@ Exit status: 0 all inputs processed, 1 some inputs skipped, 2 usage or fatal err
     Extract(commands::extract::Args),
     /// Score predicted events against a gold file (a port of eval/score.py).
     Eval(commands::eval::Args),
+    /// The actors, people, places and relations behind the reports, aggregated (text, JSON or
+    /// GraphML).
+    Actors(commands::actors::Args),
 }
 
 /// How a command ended when it did not fail outright.
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Actors(args) => commands::actors::run(args),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

@@ -1,5 +1,6 @@
 //! One module per subcommand, plus the argument parsers they share.
 
+pub mod actors;
 pub mod eval;
 pub mod extract;
 
