@@ -111,7 +111,7 @@ mod tests {
         let got = classes("قصفت قوات الاحتلال الإسرائيلي مخيم جباليا شمال قطاع غزة");
         assert!(got.contains(&("جباليا".to_string(), ScopeClass::ForeignPlace)), "{got:?}");
         assert!(got.contains(&("قطاع غزة".to_string(), ScopeClass::ForeignPlace)), "{got:?}");
-        assert!(got.contains(&("الإسرائيلي".to_string(), ScopeClass::Elsewhere)), "{got:?}");
+        assert!(got.contains(&("الاحتلال الإسرائيلي".to_string(), ScopeClass::Elsewhere)), "{got:?}");
         let got = classes("استهدف الطيران الحربي الروسي بلدة الصور في ريف دير الزور شرقي سوريا");
         assert_eq!(got, vec![("سوريا".to_string(), ScopeClass::Syria)]);
     }
