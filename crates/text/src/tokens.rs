@@ -34,6 +34,14 @@ const PROCLITICS: &[&str] = &[
     "وب", "فب", "ول", "فل", "و", "ف", "ب", "ل",
 ];
 
+/// [`PROCLITICS`] letter by letter, in the same order (checked by a test).
+const PROCLITIC_LETTERS: &[&[char]] = &[
+    &['و', 'ب', 'ا', 'ل'], &['ف', 'ب', 'ا', 'ل'], &['و', 'ك', 'ا', 'ل'], &['ف', 'ك', 'ا', 'ل'],
+    &['و', 'ل', 'ل'], &['ف', 'ل', 'ل'], &['و', 'ا', 'ل'], &['ف', 'ا', 'ل'], &['ب', 'ا', 'ل'],
+    &['ك', 'ا', 'ل'], &['ل', 'ل'], &['ا', 'ل'], &['و', 'ب'], &['ف', 'ب'], &['و', 'ل'], &['ف', 'ل'],
+    &['و'], &['ف'], &['ب'], &['ل'],
+];
+
 /// Pronoun suffixes tried by [`strip_suffix`], longest first.
 const PRONOUN_SUFFIXES: &[&str] = &["هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ي"];
 
@@ -198,14 +206,25 @@ fn letters(s: &str) -> usize {
 /// assert_eq!(strip_prefix("ديرالزور"), "ديرالزور");
 /// ```
 pub fn strip_prefix(word: &str) -> &str {
-    if !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) {
+    // The first four letters (the longest chain) and where each starts, decoded once; the
+    // chains are then compared letter by letter instead of as strings.
+    let mut head = ['\0'; 4];
+    let mut starts = [0usize; 4];
+    let mut n = 0;
+    for (i, c) in word.char_indices().take(4) {
+        head[n] = c;
+        starts[n] = i;
+        n += 1;
+    }
+    if n == 0 || !matches!(head[0], 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا') {
         return word;
     }
-    for p in PROCLITICS {
-        if let Some(rest) = word.strip_prefix(p) {
-            if letters(rest) >= MIN_STEM_LETTERS {
-                return rest;
-            }
+    let total = letters(word);
+    for chain in PROCLITIC_LETTERS {
+        let k = chain.len();
+        if k <= n && total - k >= MIN_STEM_LETTERS && chain.iter().zip(&head).all(|(a, b)| a == b) {
+            let cut = starts[k - 1] + head[k - 1].len_utf8();
+            return &word[cut..];
         }
     }
     word
@@ -366,6 +385,45 @@ mod tests {
             ["ادت", "اشتباكات", "الي", "سقوط", "قتيلين", "مدنيين", "طفل", "عشاره", "قاطرجي", "فرع",
              "كتيبه", "سيطره", "الله"]
         );
+    }
+
+    #[test]
+    fn proclitic_letters_spell_the_proclitics() {
+        let spelled: Vec<String> = PROCLITIC_LETTERS.iter().map(|l| l.iter().collect()).collect();
+        assert_eq!(spelled, PROCLITICS);
+    }
+
+    /// The definition [`strip_prefix`] implements, written the obvious way.
+    fn strip_prefix_reference(word: &str) -> &str {
+        if !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) {
+            return word;
+        }
+        for p in PROCLITICS {
+            if let Some(rest) = word.strip_prefix(p) {
+                if letters(rest) >= MIN_STEM_LETTERS {
+                    return rest;
+                }
+            }
+        }
+        word
+    }
+
+    #[test]
+    fn strip_prefix_matches_its_definition() {
+        let letters = ['و', 'ف', 'ب', 'ل', 'ك', 'ا', 'س', 'ه', 'a'];
+        // Every word of up to five of these letters.
+        let mut words = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() == words.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|w| letters.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        for w in &words {
+            assert_eq!(strip_prefix(w), strip_prefix_reference(w), "{w:?}");
+        }
     }
 
     #[test]
