@@ -148,6 +148,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                     return Reading::Cancelled;
                 }
             }
+            Effect::Criminal => {}
             Effect::Background => {
                 // In the trigger's clause, or opening the clause right after it
                 // ("المواجهات بين ...، ليست الأولى").
@@ -599,6 +600,49 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
     }
     let drafts = merge(m, drafts);
     let mut drafts = drop_restated_headline(drafts);
+    // Crime with no organised armed actor (a known group or the state) is not coded.
+    drafts.retain(|d| {
+        let crime = d.sentences.iter().any(|&si| {
+            m.modifiers.iter().any(|md| md.effect == Effect::Criminal && within(&md.range, &m.sentences[si]))
+        });
+        !crime
+            || d.actors.iter().any(|&a| match &m.actors[a].actor {
+                ActorKey::Known(k) => {
+                    let e = &ctx.actors.entries()[*k];
+                    e.inter <= 4 && e.kind != ActorKind::Unidentified
+                }
+                ActorKey::Unknown(_) => false,
+            })
+    });
+    // Ground taken and lost again the same day is a clash, not a transfer (the coding rules).
+    let territorial = |d: &Draft| d.sub_event_type == NON_STATE_OVERTAKES || d.sub_event_type == GOVERNMENT_REGAINS;
+    let mut i = 0;
+    while i < drafts.len() {
+        let back = (i + 1..drafts.len()).find(|&j| {
+            territorial(&drafts[i])
+                && territorial(&drafts[j])
+                && drafts[i].date.map(|x| x.date) == drafts[j].date.map(|x| x.date)
+                && drafts[i].date.is_some()
+                && same_place(m, &drafts[i], &drafts[j])
+                && drafts[i].place.is_some()
+                && drafts[i].actors.first().map(|&a| &m.actors[a].actor) != drafts[j].actors.first().map(|&a| &m.actors[a].actor)
+        });
+        if let Some(j) = back {
+            let other = drafts.remove(j);
+            let d = &mut drafts[i];
+            d.event_type = BATTLES;
+            d.sub_event_type = ARMED_CLASH;
+            for a in other.actors {
+                if !d.actors.contains(&a) {
+                    d.actors.push(a);
+                }
+            }
+            d.triggers.extend(other.triggers);
+            d.figures.extend(other.figures);
+            d.sentences.extend(other.sentences);
+        }
+        i += 1;
+    }
     // With no place named, an event is in Syria only if the report is. In a report about
     // elsewhere, a place that shares its name with a Syrian village is not enough: the sentence
     // must say Syria, or name the governorate of the place.

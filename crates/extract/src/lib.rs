@@ -222,6 +222,7 @@ impl Pipeline {
                 E::Negation => Effect::Negation,
                 E::Hypothetical => Effect::Future,
                 E::Background => Effect::Background,
+                E::Criminal => Effect::Criminal,
                 // Reinforcements and patrols are not events, but they are not triggers either:
                 // nothing to cancel.
                 E::Report => {

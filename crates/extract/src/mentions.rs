@@ -88,6 +88,8 @@ pub enum Effect {
     Future,
     /// Background with no recoverable date ("ليست الأولى", "خلال الفترات السابقة").
     Background,
+    /// A crime ("جريمة قتل", "عصابة"): coded only if an organised armed actor is named.
+    Criminal,
 }
 
 /// A word that changes how nearby triggers are read.

@@ -182,3 +182,21 @@ fn notes_and_ids_are_stable() {
     assert!(e.notes.starts_with("On 12 January 2024, NDF: National Defence Forces clashed with Qaterji Militia in"), "{}", e.notes);
     assert!(e.notes.ends_with("2 killed, 4 injured."), "{}", e.notes);
 }
+
+#[test]
+fn crime_without_an_armed_group_is_not_coded() {
+    let crime = run("قتل صاحب محل في هجوم مسلح بدافع السرقة نفذته عصابة في مدينة جرمانا بريف دمشق اليوم.", "2024-02-28");
+    assert!(crime.events.is_empty(), "{:#?}", crime.events);
+    let attack = run("قتل صاحب محل في هجوم مسلح نفذه مجهولون في مدينة جرمانا بريف دمشق اليوم.", "2024-02-28");
+    assert_eq!(attack.events.len(), 1, "the same attack without the crime words is coded");
+}
+
+#[test]
+fn ground_taken_and_lost_the_same_day_is_a_clash() {
+    let out = run(
+        "سيطر تنظيم الدولة الإسلامية صباح اليوم على قرية الكرامة في ريف الرقة الشرقي بعد اشتباكات مع قوات النظام.\nواستعادت قوات النظام السيطرة على قرية الكرامة مساء اليوم بعد اشتباكات مع التنظيم.",
+        "2017-02-21",
+    );
+    let e = only(&out);
+    assert_eq!((e.event_type.as_str(), e.sub_event_type.as_str()), ("Battles", "Armed clash"));
+}

@@ -163,6 +163,9 @@ pub enum ModifierEffect {
     Report,
     /// Activity the rules do not code (reinforcements, patrols, overflights).
     NotCoded,
+    /// Crime ("جريمة قتل", "عصابة", "بدافع السرقة"): violence with no organised armed actor is
+    /// not coded.
+    Criminal,
 }
 
 /// One modifier family.
