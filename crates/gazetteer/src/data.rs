@@ -209,6 +209,11 @@ pub(crate) enum Role {
     Boundary,
     /// A word that opens a multi-word name and takes the next word ("تل", "أبو", "خربة").
     NameHead,
+    /// A name head that also announces a kind of place ("تل عشترة العسكري": a hill), so that
+    /// a name the data lacks still counts when something locates it.
+    HeadCue(CueKind),
+    /// A definite noun that refers back to the last place of its kind ("المدينة").
+    Anaphor(CueKind),
 }
 
 /// The cue words and their matcher.
@@ -245,6 +250,8 @@ impl CueTable {
                 "drop_suffix" => Role::DropSuffix,
                 "boundary" => Role::Boundary,
                 "name_head" => Role::NameHead,
+                "cue_head" => Role::HeadCue(CueKind::parse(value).ok_or_else(bad)?),
+                "anaphor" => Role::Anaphor(CueKind::parse(value).ok_or_else(bad)?),
                 other => return Err(perr(FILE, n, format!("unknown role `{other}`"))),
             };
             let key = normalize_key(f[0]);

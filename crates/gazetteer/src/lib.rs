@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use mentions::{Cue, CueKind, Direction, PlaceMention, Region, RegionKind, Relation};
-pub use resolve::ResolvedPlace;
+pub use resolve::{Candidate, ResolvedPlace};
+/// The normalised text (with its map back to the original) that mention finding works on.
+pub use marsad_text::AlignedText;
 
 /// Index of a place in its [`Gazetteer`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -217,6 +217,8 @@ pub struct PlaceMention {
     /// Index (in the returned list) of the mention this one belongs to: "حي الجورة غرب مدينة
     /// ديرالزور", "بقرص التابعة لمدينة الميادين", and for "ريفها" the place "ها" refers to.
     pub parent: Option<usize>,
+    /// An anaphor ("المدينة", "ريف المدينة", "ريفها"): the place is its parent's.
+    pub anaphor: bool,
 }
 
 /// Skips spaces; with `list`, also one list separator (, ، : ؛) and the spaces around it.
@@ -262,6 +264,10 @@ struct Finder<'a> {
     out: Vec<PlaceMention>,
     /// Name entries seen with a cue: later bare occurrences in the same report count too.
     cued_keys: HashSet<u32>,
+    /// Starts of anaphor mentions, resolved once every mention is known.
+    anaphors: Vec<usize>,
+    /// Starts of mentions opened by a head cue ("تل").
+    head_cued: Vec<usize>,
 }
 
 impl<'a> Finder<'a> {
@@ -324,12 +330,14 @@ impl<'a> Finder<'a> {
             return None;
         }
         let first = word_at(self.text, pos);
-        if !is_arabic_word(first) || self.g.cues.role_of(first).is_some_and(|r| r != Role::NameHead) {
+        let is_head = |r: Option<Role>| matches!(r, Some(Role::NameHead | Role::HeadCue(_)));
+        let first_role = self.g.cues.role_of(first);
+        if !is_arabic_word(first) || (first_role.is_some() && !is_head(first_role)) {
             return None;
         }
         let mut end = pos + first.len();
         let mut words = 1;
-        let mut head = self.g.cues.role_of(first) == Some(Role::NameHead);
+        let mut head = is_head(first_role);
         // Multi-word names: a head word (تل، أبو، خربة …) takes the next word; any word may be
         // followed by an adjective or second noun with the article ("الكرك الشرقي").
         while words < 3 {
@@ -340,7 +348,8 @@ impl<'a> Finder<'a> {
             let w = word_at(self.text, p);
             let role = self.g.cues.role_of(w);
             let ok = is_arabic_word(w)
-                && (role.is_none() || matches!(role, Some(Role::DirectionAdj(_)) | Some(Role::Qualifier { .. })))
+                && (role.is_none()
+                    || matches!(role, Some(Role::DirectionAdj(_)) | Some(Role::Qualifier { .. }) | Some(Role::DropSuffix)))
                 && (head || w.starts_with("ال"));
             if !ok {
                 break;
@@ -353,7 +362,7 @@ impl<'a> Finder<'a> {
     }
 
     fn push(&mut self, range: Range<usize>, name_range: Range<usize>, cue: Option<Cue>, candidates: Vec<PlaceId>) {
-        self.out.push(PlaceMention { range, name_range, cue, candidates, region: None, relation: None, parent: None });
+        self.out.push(PlaceMention { range, name_range, cue, candidates, region: None, relation: None, parent: None, anaphor: false });
     }
 
     /// Mentions announced by a cue word, with the list that may follow it.
@@ -434,7 +443,20 @@ impl<'a> Finder<'a> {
             }
             if cue.plural && conj && cue.kind.admits_unknown() {
                 let bare = &w['و'.len_utf8()..];
-                if is_arabic_word(bare) && bare.chars().count() >= 3 && self.g.cues.role_of(bare).is_none() {
+                let bare_role = self.g.cues.role_of(bare);
+                if is_arabic_word(bare) && matches!(bare_role, Some(Role::NameHead | Role::HeadCue(_))) {
+                    // "وبير قورات": a name head takes the next word.
+                    let (p2, _) = skip_gap(self.text, q + w.len(), false);
+                    let w2 = word_at(self.text, p2);
+                    if p2 > q + w.len() && is_arabic_word(w2) && self.g.cues.role_of(w2).is_none() {
+                        let r = q..p2 + w2.len();
+                        end = r.end;
+                        last_name = q + 'و'.len_utf8()..r.end;
+                        self.push(r, last_name.clone(), Some(cue.clone()), Vec::new());
+                        continue;
+                    }
+                }
+                if is_arabic_word(bare) && bare.chars().count() >= 3 && bare_role.is_none() {
                     let r = q..q + w.len();
                     end = r.end;
                     last_name = q + 'و'.len_utf8()..r.end;
@@ -448,15 +470,32 @@ impl<'a> Finder<'a> {
     }
 
     /// "ريف X [direction]", "بادية X".
-    fn region(&mut self, ci: usize, kind: RegionKind) {
+    fn region(&mut self, ci: usize, kind: RegionKind) -> usize {
         let c = self.cues[ci].clone();
         let (p, _) = skip_gap(self.text, c.range.end, false);
-        let Some(i) = self.name_at(p) else { return };
+        let ck = if kind == RegionKind::Desert { CueKind::Desert } else { CueKind::Countryside };
+        if let Some((cj, Role::Anaphor(_))) = self.cue_at(p) {
+            // "ريف المدينة الشمالي": the region of the last city named.
+            let a = self.cues[cj].clone();
+            let (end, direction) = self.direction_after(a.range.end);
+            self.anaphors.push(c.range.start);
+            self.out.push(PlaceMention {
+                range: c.range.start..end,
+                name_range: a.key_range.clone(),
+                cue: Some(Cue { range: c.key_range.clone(), kind: ck, plural: false }),
+                candidates: Vec::new(),
+                region: Some(Region { kind, direction }),
+                relation: None,
+                parent: None,
+                anaphor: true,
+            });
+            return cj + 1;
+        }
+        let Some(i) = self.name_at(p) else { return ci + 1 };
         self.used_names[i] = true;
         let h = self.names[i].clone();
         let name = self.name_span(&h);
         let (end, direction) = self.direction_after(h.range.end);
-        let ck = if kind == RegionKind::Desert { CueKind::Desert } else { CueKind::Countryside };
         let cands = self.g.name_entry(h.value).places.to_vec();
         self.out.push(PlaceMention {
             range: c.range.start..end,
@@ -466,7 +505,26 @@ impl<'a> Finder<'a> {
             region: Some(Region { kind, direction }),
             relation: None,
             parent: None,
+            anaphor: false,
         });
+        ci + 1
+    }
+
+    /// A cued mention opened by a name head ("تل عشترة العسكري") when no known name starts
+    /// there.
+    fn head_cue(&mut self, ci: usize, kind: CueKind) {
+        let c = self.cues[ci].clone();
+        if self.name_at(c.key_range.start).is_some() || self.out.iter().any(|m| m.range.contains(&c.key_range.start)) {
+            return;
+        }
+        let Some((range, name, _)) = self.take_name(c.key_range.start, kind, false) else { return };
+        if name.end <= c.key_range.end {
+            return;
+        }
+        let cands = self.g.key_entry(&self.text[name.clone()]).map(|e| e.places.to_vec()).unwrap_or_default();
+        let cue = Cue { range: c.key_range.clone(), kind, plural: false };
+        self.push(c.range.start..range.end, name, Some(cue), cands);
+        self.head_cued.push(c.range.start);
     }
 
     /// One or two direction adjectives after `end` ("الشمالي الشرقي").
@@ -492,7 +550,6 @@ impl<'a> Finder<'a> {
 
     fn run(mut self) -> Vec<PlaceMention> {
         let mut ci = 0;
-        let mut pronoun_regions = Vec::new();
         while ci < self.cues.len() {
             let role = self.g.cues.roles[self.cues[ci].value as usize];
             match role {
@@ -500,12 +557,38 @@ impl<'a> Finder<'a> {
                     ci = self.cued(ci, kind, plural);
                     continue;
                 }
-                Role::Region(k) => self.region(ci, k),
+                Role::Region(k) => {
+                    ci = self.region(ci, k);
+                    continue;
+                }
+                Role::HeadCue(k) => self.head_cue(ci, k),
+                Role::Anaphor(k) => {
+                    let c = self.cues[ci].clone();
+                    // Only as a location: "في المدينة", "بالمدينة", "داخل المدينة" (not "أهالي
+                    // القرية", which names people).
+                    let prefixed = self.text[c.range.start..c.key_range.start].ends_with('ب');
+                    let before = self.text[..c.range.start].trim_end_matches(' ');
+                    let prev = before.rsplit(|ch: char| !is_word_char(ch)).next().unwrap_or("");
+                    let locative = prefixed || matches!(prev, "في" | "داخل" | "وسط" | "قرب");
+                    if locative && !self.out.iter().any(|m| m.range.contains(&c.key_range.start)) {
+                        self.anaphors.push(c.range.start);
+                        self.out.push(PlaceMention {
+                            range: c.range.clone(),
+                            name_range: c.key_range.clone(),
+                            cue: Some(Cue { range: c.key_range.clone(), kind: k, plural: false }),
+                            candidates: Vec::new(),
+                            region: None,
+                            relation: None,
+                            parent: None,
+                            anaphor: true,
+                        });
+                    }
+                }
                 Role::RegionPronoun(k) => {
                     let c = self.cues[ci].clone();
                     let (end, direction) = self.direction_after(c.range.end);
                     let ck = if k == RegionKind::Desert { CueKind::Desert } else { CueKind::Countryside };
-                    pronoun_regions.push(self.out.len());
+                    self.anaphors.push(c.range.start);
                     self.out.push(PlaceMention {
                         range: c.range.start..end,
                         name_range: c.key_range.clone(),
@@ -514,13 +597,13 @@ impl<'a> Finder<'a> {
                         region: Some(Region { kind: k, direction }),
                         relation: None,
                         parent: None,
+                        anaphor: true,
                     });
                 }
                 _ => {}
             }
             ci += 1;
         }
-        let pronoun_starts: Vec<usize> = pronoun_regions.iter().map(|&i| self.out[i].range.start).collect();
         // Bare names: well-known places, or names the report also gives with a cue.
         for i in 0..self.names.len() {
             if self.used_names[i] {
@@ -548,20 +631,105 @@ impl<'a> Finder<'a> {
         }
         self.out.sort_by_key(|m| m.range.start);
         self.link_relations();
-        // "ريفها": the last region, governorate or city named before it.
-        for start in pronoun_starts {
-            let Some(idx) = self.out.iter().position(|m| m.range.start == start) else { continue };
+        self.link_by_preposition();
+        // Anaphors ("ريفها", "ريف المدينة", "المدينة"): the last place of their kind named before.
+        let starts = std::mem::take(&mut self.anaphors);
+        for start in starts {
+            let Some(idx) = self.out.iter().position(|m| m.range.start == start && m.anaphor) else { continue };
+            let region = self.out[idx].region.is_some();
+            let name_is_pronoun = self.out[idx].cue.as_ref().is_some_and(|c| c.range == self.out[idx].name_range);
+            // "ريف المدينة": the word after the region cue says which kind it refers to.
+            let word = &self.text[self.out[idx].name_range.clone()];
+            let kind = match self.g.cues.role_of(word) {
+                Some(Role::Anaphor(k)) => Some(k),
+                _ if region && name_is_pronoun => None,
+                _ => self.out[idx].cue.as_ref().map(|c| c.kind),
+            };
             let parent = (0..idx).rev().find(|&j| {
                 let m = &self.out[j];
-                m.region.is_some() && !m.candidates.is_empty()
-                    || m.candidates.iter().any(|&p| {
-                        let pl = self.g.place(p);
-                        pl.kind.is_admin() || matches!(pl.kind, crate::PlaceKind::City)
-                    })
+                if m.anaphor || m.candidates.is_empty() {
+                    return false;
+                }
+                let settles = |p: &PlaceId| {
+                    let pl = self.g.place(*p);
+                    match kind {
+                        Some(CueKind::City) => pl.kind == crate::PlaceKind::City || pl.capital_level.is_some_and(|c| c <= 2),
+                        Some(CueKind::Town) => matches!(pl.kind, crate::PlaceKind::City | crate::PlaceKind::Town),
+                        Some(CueKind::Village) => matches!(pl.kind, crate::PlaceKind::Village | crate::PlaceKind::Town),
+                        _ => pl.kind.is_admin() || pl.kind == crate::PlaceKind::City,
+                    }
+                };
+                let cue_fits = kind.is_some() && m.cue.as_ref().is_some_and(|c| Some(c.kind) == kind);
+                (region && kind.is_none() && m.region.is_some()) || cue_fits || m.candidates.iter().any(settles)
             });
             self.out[idx].parent = parent;
+            // "مدينة X وفي ريف المدينة": X is what the anaphor refers to, not inside it.
+            if let Some(j) = parent {
+                if self.out[j].parent == Some(idx) {
+                    self.out[j].parent = None;
+                }
+            }
         }
+        // A bare "المدينة" that refers to nothing named is not a place mention; nor is a hill
+        // the data lacks unless something locates it or it is called military.
+        let keep: Vec<bool> = self
+            .out
+            .iter()
+            .map(|m| {
+                let lost_anaphor = m.anaphor && m.region.is_none() && m.parent.is_none();
+                let lost_hill = self.head_cued.contains(&m.range.start)
+                    && m.candidates.is_empty()
+                    && m.parent.is_none()
+                    && !self.ends_in_suffix(m);
+                !(lost_anaphor || lost_hill)
+            })
+            .collect();
+        self.retain(&keep);
         self.out
+    }
+
+    fn ends_in_suffix(&self, m: &PlaceMention) -> bool {
+        let name = &self.text[m.name_range.clone()];
+        name.rsplit(' ').next().is_some_and(|w| self.g.cues.role_of(w) == Some(Role::DropSuffix))
+    }
+
+    /// Keeps the mentions marked in `keep`, renumbering parents (a parent dropped is lost).
+    fn retain(&mut self, keep: &[bool]) {
+        if keep.iter().all(|&k| k) {
+            return;
+        }
+        let mut new_index = vec![None; keep.len()];
+        let mut n = 0;
+        for (i, &k) in keep.iter().enumerate() {
+            if k {
+                new_index[i] = Some(n);
+                n += 1;
+            }
+        }
+        let old = std::mem::take(&mut self.out);
+        for (i, mut m) in old.into_iter().enumerate() {
+            if keep[i] {
+                m.parent = m.parent.and_then(|p| new_index[p]);
+                self.out.push(m);
+            }
+        }
+    }
+
+    /// "تل عشترة العسكري بريف درعا الغربي": a cued name the data lacks, followed at once by a
+    /// place with the preposition ب, lies in that place.
+    fn link_by_preposition(&mut self) {
+        for i in 0..self.out.len().saturating_sub(1) {
+            let m = &self.out[i];
+            if !m.candidates.is_empty() || m.parent.is_some() || m.cue.is_none() || m.anaphor {
+                continue;
+            }
+            let (after, _) = skip_gap(self.text, m.range.end, false);
+            let n = &self.out[i + 1];
+            let head = n.cue.as_ref().map_or(n.name_range.start, |c| c.range.start.min(n.name_range.start));
+            if n.range.start == after && n.range.start < head && self.text[n.range.start..head].starts_with('ب') {
+                self.out[i].parent = Some(i + 1);
+            }
+        }
     }
 
     /// Relation and direction words between or before mentions.
@@ -572,7 +740,11 @@ impl<'a> Finder<'a> {
                 Role::Direction(d) => Relation::Direction(d),
                 _ => continue,
             };
-            let (after, _) = skip_gap(self.text, c.range.end, false);
+            let (mut after, _) = skip_gap(self.text, c.range.end, false);
+            let w = word_at(self.text, after);
+            if matches!(self.g.cues.role_of(w), Some(Role::DirectionAdj(_))) {
+                after = skip_gap(self.text, after + w.len(), false).0;
+            }
             let Some(j) = self.out.iter().position(|m| m.range.start == after) else { continue };
             let before = self.text[..c.range.start].trim_end_matches(' ').len();
             let prev = self.out.iter().position(|m| m.range.end == before && before < c.range.start);
@@ -610,5 +782,6 @@ pub(crate) fn find(g: &Gazetteer, text: &str) -> Vec<PlaceMention> {
     // A name hit that is just a cue or function word with clitics is not a name.
     names.retain(|n| !cues.iter().any(|c| c.range == n.range));
     let n = names.len();
-    Finder { g, text, names, cues, used_names: vec![false; n], out: Vec::new(), cued_keys: HashSet::new() }.run()
+    Finder { g, text, names, cues, used_names: vec![false; n], out: Vec::new(), cued_keys: HashSet::new(), anaphors: Vec::new(), head_cued: Vec::new() }
+        .run()
 }

@@ -27,14 +27,33 @@ pub struct ResolvedPlace {
     pub lat: Option<f64>,
     /// Longitude.
     pub lon: Option<f64>,
-    /// 1 town, village or neighbourhood; 2 near/part of a place, sub-district; 3 region,
-    /// district or governorate.
+    /// ACLED geo-precision: 1 town, village or neighbourhood; 2 near or part of a place ("قرب
+    /// X", "شرق X", "جسر/شارع/منطقة X", "أطراف X", an unknown place located by its parent),
+    /// sub-district; 3 region ("ريف X الشرقي"), district or governorate (coordinates of its
+    /// capital or centroid).
     pub geo_precision: u8,
+    /// UCDP `where_prec`: 1 exact place; 2 within about 25 km of a known point; 3 district
+    /// (second-order unit) or sub-district; 4 governorate (first-order unit) or a region of
+    /// one; 5 a larger area (a desert); 6 only the country is known.
+    pub where_prec: u8,
     /// The chosen place's identifier (P-code, `wof:<id>`, `ovl:<slug>`).
     pub gazetteer_id: Option<String>,
     /// Confidence in the choice, 0..1.
     pub score: f32,
     /// Why this place was chosen, for debugging and review.
+    pub reasons: Vec<String>,
+    /// Every candidate the name could denote, best first, with its score and the reasons.
+    pub ranking: Vec<Candidate>,
+}
+
+/// One candidate place of a mention, as the resolver scored it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The place.
+    pub place: PlaceId,
+    /// Its score (higher is better; only comparable within one mention).
+    pub score: f32,
+    /// What the score is made of.
     pub reasons: Vec<String>,
 }
 
@@ -159,6 +178,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
     }
 
     let mut chosen: Vec<Option<(PlaceId, f32, Vec<String>)>> = vec![None; mentions.len()];
+    let mut rankings: Vec<Vec<Candidate>> = vec![Vec::new(); mentions.len()];
     // Mentions without a parent first, so that a child can lean on its parent's choice.
     let order: Vec<usize> = (0..mentions.len())
         .filter(|&i| mentions[i].parent.is_none())
@@ -172,8 +192,8 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
         let mut scored: Vec<(f32, PlaceId, Vec<String>)> = Vec::with_capacity(m.candidates.len());
         for &c in &m.candidates {
             let p = g.place(c);
-            let mut why = Vec::new();
             let mut s = kind_prior(p);
+            let mut why = vec![format!("{} prior {s:.2}", p.kind.as_str())];
             let f = cue_fit(cue, p);
             if f != 0.0 {
                 why.push(format!("cue fit {f:+}"));
@@ -217,6 +237,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
             scored.push((s, c, why));
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        rankings[i] = scored.iter().map(|(s, c, why)| Candidate { place: *c, score: *s, reasons: why.clone() }).collect();
         if let Some((best, id, why)) = scored.first().cloned() {
             let second = scored.get(1).map_or(f32::NEG_INFINITY, |x| x.0);
             let conf = if second.is_finite() { ((best - second) / 4.0).clamp(0.0, 1.0) * 0.5 + 0.5 } else { 1.0 };
@@ -224,7 +245,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
             why.insert(0, format!("{} candidate(s), score {best:.2}", scored.len()));
             chosen[i] = Some((id, conf, why));
         } else if let Some(pp) = parent {
-            chosen[i] = Some((pp, 0.5, vec!["unknown name: parent place".into()]));
+            chosen[i] = Some((pp, 0.5, Vec::new()));
         }
     }
 
@@ -232,14 +253,21 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
         .iter()
         .enumerate()
         .map(|(i, m)| {
+            let rankings = &mut rankings;
             let name_ar = mention_text(text, m);
             let Some((mut id, score, mut reasons)) = chosen[i].clone() else {
                 // Unknown place with no parent: only the report's dominant governorate is known.
                 let admin1 = dominant(&ctx.adm1, 0.6).and_then(|c| g.by_id(&c)).map(|p| g.place(p).name_en.clone());
+                let reason = if admin1.is_some() {
+                    "not in the gazetteer and nothing locates it: unresolved (governorate from document context)"
+                } else {
+                    "not in the gazetteer and nothing locates it: unresolved"
+                };
                 return ResolvedPlace {
                     place: None,
                     name_ar,
                     name_en: None,
+                    where_prec: if admin1.is_some() { 4 } else { 6 },
                     admin1,
                     admin2: None,
                     admin3: None,
@@ -248,7 +276,8 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
                     geo_precision: 2,
                     gazetteer_id: None,
                     score: 0.0,
-                    reasons: vec!["not in the gazetteer; governorate from document context".into()],
+                    reasons: vec![reason.into()],
+                    ranking: std::mem::take(&mut rankings[i]),
                 };
             };
             let unknown = m.candidates.is_empty() && m.region.is_none();
@@ -277,10 +306,28 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
                     precision = precision.max(2);
                     reasons.push("near / direction of the place".into());
                 }
-                if unknown {
+                let cue = m.cue.as_ref().map(|c| c.kind);
+                // "جسر الميادين", "شارع X", "منطقة X", "حاجز البصيرة": a feature in or by the
+                // named settlement, not the settlement itself.
+                let feature = matches!(
+                    cue,
+                    Some(CueKind::Street | CueKind::Roundabout | CueKind::Bridge | CueKind::Area | CueKind::Checkpoint | CueKind::Hill)
+                ) || (matches!(cue, Some(CueKind::Airport | CueKind::Field | CueKind::Crossing | CueKind::Base | CueKind::Camp))
+                    && matches!(p.kind, PlaceKind::City | PlaceKind::Town | PlaceKind::Village | PlaceKind::Locality));
+                if feature && !unknown && precision == 1 {
+                    precision = 2;
+                    reasons.push("a feature in or by the place (precision 2)".into());
+                }
+                if unknown && m.anaphor {
+                    reasons.push("anaphor: the place named before".into());
+                    name_en = Some(p.name_en.clone());
+                } else if unknown {
                     reasons.push("unknown name: coordinates of the parent place".into());
-                    if m.cue.as_ref().map(|c| c.kind) != Some(CueKind::Neighbourhood) {
-                        precision = 2;
+                    let parent_region = m.parent.is_some_and(|j| mentions.get(j).is_some_and(|pm| pm.region.is_some()));
+                    if parent_region {
+                        precision = 3;
+                    } else if m.cue.as_ref().map(|c| c.kind) != Some(CueKind::Neighbourhood) {
+                        precision = precision.max(2);
                     }
                     name_en = Some(format!("{} (near/part of)", p.name_en));
                 } else {
@@ -291,7 +338,17 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
                 }
             }
             let admin1 = if p.kind == PlaceKind::Governorate { Some(p.name_en.clone()) } else { non_empty(&p.adm1_en) };
+            let where_prec = match (m.region, p.kind) {
+                (Some(r), _) if r.kind == crate::RegionKind::Desert => 5,
+                (Some(_), PlaceKind::Governorate) => 4,
+                (Some(_), _) => 3,
+                (None, PlaceKind::Governorate) => 4,
+                (None, PlaceKind::District | PlaceKind::Subdistrict) => 3,
+                _ if precision >= 3 => 4,
+                _ => precision.min(2),
+            };
             ResolvedPlace {
+                where_prec,
                 place: Some(id),
                 name_ar,
                 name_en,
@@ -304,6 +361,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
                 gazetteer_id: Some(p.id.clone()),
                 score,
                 reasons,
+                ranking: std::mem::take(&mut rankings[i]),
             }
         })
         .collect()

@@ -110,3 +110,51 @@ fn region_pronoun_refers_back() {
     let j = r.iter().position(|x| x.name_ar.contains("الجنينه")).unwrap();
     assert_eq!(r[j].admin1.as_deref(), Some("Deir ez-Zor"), "{:?}", r[j]);
 }
+
+#[test]
+fn unknown_military_hill_near_its_parent() {
+    let (norm, m, r) = run("استعادت فصائل المعارضة السيطرة على تل عشترة العسكري بريف درعا الغربي , بعد يوم من انتزاعه");
+    assert_eq!(names(&norm, &m)[0], "تل عشتره العسكري");
+    assert!(m[0].candidates.is_empty(), "the data lacks the hill");
+    assert_eq!(m[0].cue.as_ref().map(|c| c.kind), Some(CueKind::Hill));
+    assert_eq!(m[0].parent, Some(1));
+    assert_eq!(r[0].admin1.as_deref(), Some("Daraa"));
+    assert!(r[0].lat.is_some() && r[0].geo_precision >= 2);
+    let (_, m, r) = run("لاستعادة السيطرة على تل جموع العسكري المجاور لمدينة نوى الخاضعة لسيطرتها");
+    assert_eq!(m[0].parent, Some(1));
+    assert_eq!(r[0].geo_precision, 2);
+    assert_eq!(r[0].admin1.as_deref(), Some("Daraa"));
+}
+
+#[test]
+fn city_anaphor_in_a_region() {
+    let (_, m, r) = run("شيعت القوات النظامية عنصرين في صفوفها بمدينة اللاذقية الخاضعة لسيطرتها , كانا قتلا أمس في ريف المدينة الشمالي");
+    let i = m.iter().position(|x| x.region.is_some()).expect("region anaphor");
+    assert!(m[i].anaphor);
+    assert_eq!(r[i].name_en.as_deref(), Some("Northern Latakia countryside"));
+    assert_eq!((r[i].geo_precision, r[i].where_prec), (3, 4));
+}
+
+#[test]
+fn bridges_and_nearby_places_are_precision_2() {
+    let (_, m, r) = run("تجددت الاشتباكات بالأسلحة الخفيفة بالقرب من جسر الميادين في ريف دير الزور الشرقي");
+    let i = m.iter().position(|x| x.cue.as_ref().is_some_and(|c| c.kind == CueKind::Bridge)).expect("bridge");
+    assert_eq!(r[i].admin1.as_deref(), Some("Deir ez-Zor"));
+    assert_eq!((r[i].geo_precision, r[i].where_prec), (2, 2));
+    let (_, _, r) = run("سقطت قذيفة قرب مدينة الميادين");
+    assert_eq!(r[0].geo_precision, 2);
+}
+
+#[test]
+fn unknown_place_is_reported_unresolved() {
+    let (_, m, r) = run("قصفت الطائرات قرية كفرزيتونة الغربية صباح اليوم");
+    assert_eq!(m.len(), 1);
+    assert!(r[0].place.is_none() && r[0].lat.is_none() && r[0].gazetteer_id.is_none(), "{:?}", r[0]);
+    assert!(r[0].reasons[0].contains("unresolved"));
+}
+
+#[test]
+fn a_list_item_with_a_name_head() {
+    let (norm, m, _) = run("باتجاه بلدة العبارة وقريتي تل شعير وبير قورات التي تشهد مواجهات");
+    assert!(names(&norm, &m).contains(&"بير قورات".to_string()), "{:?}", names(&norm, &m));
+}
