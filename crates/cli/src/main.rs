@@ -42,6 +42,8 @@ Exit status: 0 all inputs processed, 1 some inputs skipped, 2 usage or fatal err
     /// The actors, people, places and relations behind the reports, aggregated (text, JSON or
     /// GraphML).
     Actors(commands::actors::Args),
+    /// Show what the geocoder finds in a text and why (mentions, candidates, scores, precision).
+    Places(commands::places::Args),
 }
 
 /// How a command ended when it did not fail outright.
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => commands::extract::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Actors(args) => commands::actors::run(args),
+        Command::Places(args) => commands::places::run(args),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

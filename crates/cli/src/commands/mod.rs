@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod eval;
 pub mod extract;
+pub mod places;
 
 use chrono::NaiveDate;
 
