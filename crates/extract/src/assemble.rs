@@ -174,12 +174,25 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         .filter(|w| !w.is_empty())
         .take(2)
         .collect();
+    let before4: Vec<&str> = ctx.text[sentence.start..trigger.start]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
     if territory && before.iter().any(|w| ["التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"].contains(w)) {
         return Reading::Cancelled;
     }
     // "حاولت قسد السيطرة عليهما": an attempt to take ground is not a takeover.
-    if territory && before.iter().any(|w| ["حاولت", "حاول", "حاولوا", "تحاول", "يحاول", "محاوله", "لمحاوله", "محاولات"].contains(w)) {
+    if territory && before4.iter().any(|w| ["حاولت", "حاول", "حاولوا", "تحاول", "يحاول", "محاوله", "لمحاوله", "محاولات"].contains(w)) {
         return Reading::Cancelled;
+    }
+    // "لاستعادة السيطرة", "لانتزاعها": a verbal noun after لـ says what someone set out to do.
+    if territory {
+        let w = &ctx.text[trigger.clone()];
+        let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
+        if w.starts_with("لا") || w.starts_with("لل") {
+            return Reading::Cancelled;
+        }
     }
     // "سلسلة من الهجمات", "حوادث اغتيال متعددة": a class of events, not one event.
     let after_word = ctx.text[trigger.end..sentence.end]
@@ -798,6 +811,14 @@ fn classify(
     if has(STRATEGIC, Some(NON_VIOLENT_TRANSFER)) && !has(BATTLES, Some(ARMED_CLASH)) {
         return (STRATEGIC, NON_VIOLENT_TRANSFER);
     }
+    // An attack with no clash words and no armed target named: violence against civilians.
+    let attack_word = ts.iter().any(|t| t.event_type == BATTLES && t.sub_event_type == ARMED_CLASH && t.confidence < 0.8);
+    let clash_words = m.triggers.iter().any(|t| within(&t.range, sentence) && t.sub_event_type == ARMED_CLASH && t.confidence >= 0.8);
+    let hurt = m.casualty_words.iter().any(|c| within(&c.range, sentence));
+    let remote_means = instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Artillery | Instrument::Explosive));
+    if attack_word && !clash_words && !remote_means && armed_others == 1 && (victims_civilian || hurt) {
+        return (VAC, ATTACK);
+    }
     let remote = ts.iter().find(|t| t.event_type == REMOTE);
     let clash = has(BATTLES, Some(ARMED_CLASH));
     // Shelling during a battle folds into the battle; an "attack" by aircraft or shells is
@@ -821,13 +842,6 @@ fn classify(
         if clash {
             return (BATTLES, ARMED_CLASH);
         }
-    }
-    // An attack with no clash words and no armed target named: violence against civilians.
-    let attack_word = ts.iter().any(|t| t.event_type == BATTLES && t.sub_event_type == ARMED_CLASH && t.confidence < 0.8);
-    let clash_words = m.triggers.iter().any(|t| within(&t.range, sentence) && t.sub_event_type == ARMED_CLASH && t.confidence >= 0.8);
-    let hurt = m.casualty_words.iter().any(|c| within(&c.range, sentence));
-    if attack_word && !clash_words && armed_others == 1 && (victims_civilian || hurt) {
-        return (VAC, ATTACK);
     }
     if has(VAC, Some(ATTACK)) {
         // An attack on an armed group is a battle; on civilians, violence against civilians.
@@ -961,9 +975,23 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
 /// Below this trigger confidence a draft is not written out.
 const MIN_CONFIDENCE: f32 = 0.35;
 
+/// The headline restates the body: its drafts are dropped when the body has events, but the
+/// sides it names ("استشهاد 5 مدنيين") join the body's first event of the same type.
 fn drop_restated_headline(drafts: Vec<Draft>) -> Vec<Draft> {
-    let body = drafts.iter().any(|d| !d.from_title);
-    drafts.into_iter().filter(|d| !d.from_title || !body).collect()
+    if !drafts.iter().any(|d| !d.from_title) {
+        return drafts;
+    }
+    let (title, mut body): (Vec<Draft>, Vec<Draft>) = drafts.into_iter().partition(|d| d.from_title);
+    for t in title {
+        if let Some(b) = body.iter_mut().find(|b| b.event_type == t.event_type) {
+            for a in t.actors {
+                if !b.actors.contains(&a) {
+                    b.actors.push(a);
+                }
+            }
+        }
+    }
+    body
 }
 
 /// Fatalities, injured and arrested of a draft, by ACLED's conventions: within one sentence,
