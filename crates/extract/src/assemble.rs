@@ -492,9 +492,25 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 .min()
                 .unwrap_or(sentence.end);
             let until = group_starts.iter().copied().filter(|&s| s > from).min().unwrap_or(sentence.end).min(parallel);
+            let mut prev_end = from;
             for &q in &places {
                 let pq = &m.places[q];
+                // Only places joined to the event's place by an explicit "and also".
+                let between = if pq.range.start >= prev_end { &text[prev_end..pq.range.start] } else { "" };
+                // "... في ريف دير الزور وقاعدة الشدادي": "و" right after the place before it.
+                let previous_place_end = m
+                    .places
+                    .iter()
+                    .map(|x| x.range.end)
+                    .filter(|&e| e <= pq.range.start && e >= sentence.start)
+                    .max()
+                    .unwrap_or(from);
+                let joined_by_and = text[pq.range.clone()].starts_with('و')
+                    && text[previous_place_end..pq.range.start].chars().all(|c| !c.is_alphanumeric());
+                let coordinated = joined_by_and
+                    || ["وايضا", "ايضا", "اضافه الي", "بالاضافه", "كما", "وكذلك", "فضلا عن"].iter().any(|w| between.contains(w));
                 if pq.range.start >= from
+                    && coordinated
                     && pq.range.end <= until
                     && !pq.is_region()
                     && !claimed.contains(&pq.list)
@@ -502,6 +518,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     && !extra[gi].iter().any(|&x| m.places[x].list == pq.list)
                 {
                     extra[gi].push(q);
+                    prev_end = pq.range.end;
                 }
             }
         }
@@ -724,7 +741,12 @@ fn descriptive(text: &str, place: &Range<usize>) -> bool {
     if before.ends_with('-') || text[place.end..].trim_start().starts_with('-') {
         return true;
     }
-    let last = before.rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
+    let mut words_back = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let last = words_back.next().unwrap_or("");
+    // "إضافةً إلى بلدتي الجنينة": in addition to, not a destination.
+    if last == "الي" && words_back.next().is_some_and(|w| w == "اضافه" || w == "بالاضافه") {
+        return false;
+    }
     // Origins, destinations, and places that only give a direction from another.
     if [
         "من", "منذ", "بين", "الي", "نحو", "باتجاه", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب",

@@ -279,9 +279,16 @@ fn union(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
 pub fn total(figures: &[&Figure], class: CasualtyClass, vague_as: Option<u32>) -> Option<u32> {
     let mut exact = None;
     let mut vague = false;
+    let mut seen: Vec<u32> = Vec::new();
     for f in figures.iter().filter(|f| f.class == class) {
         match f.count {
-            Count::Exact(n) => exact = Some(exact.unwrap_or(0) + n),
+            // The same number twice in one sentence is the headline and its report
+            // ("مقتل 7 ... قال إن سبعة قتلوا"), not two tolls.
+            Count::Exact(n) if seen.contains(&n) => {}
+            Count::Exact(n) => {
+                seen.push(n);
+                exact = Some(exact.unwrap_or(0) + n);
+            }
             Count::Vague => vague = true,
         }
     }
