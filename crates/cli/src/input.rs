@@ -366,8 +366,16 @@ pub fn prepare(mut doc: InputDocument, defaults: &Defaults) -> Result<Prepared, 
     if doc.text.trim().is_empty() {
         return err("empty document: no text");
     }
-    let (letters, arabic) = doc.text.chars().filter(|c| c.is_alphabetic()).fold((0usize, 0usize), |(l, a), c| {
-        (l + 1, a + usize::from(is_arabic(c)))
+    // Arabic letters are alphabetic: test them first, so the Unicode tables are consulted only
+    // for the few other characters.
+    let (letters, arabic) = doc.text.chars().fold((0usize, 0usize), |(l, a), c| {
+        if ('\u{620}'..='\u{64a}').contains(&c) || is_arabic(c) && c.is_alphabetic() {
+            (l + 1, a + 1)
+        } else if c.is_ascii() {
+            (l + usize::from(c.is_ascii_alphabetic()), a)
+        } else {
+            (l + usize::from(c.is_alphabetic()), a)
+        }
     });
     if letters == 0 {
         return err("no text: no letters in the document");

@@ -23,6 +23,7 @@ use std::ops::Range;
 
 use marsad_lexicon::actors::{ActorKind, ActorLexicon};
 use marsad_lexicon::time::{Precision, ResolvedDate};
+use marsad_text::lexicon::is_word_char;
 use marsad_text::numbers::Vague;
 
 use crate::casualties::{self, Figure};
@@ -111,10 +112,32 @@ fn clause_of(text: &str, sentence: &Range<usize>, pos: usize) -> Range<usize> {
     sentence.start + start..sentence.start + end
 }
 
-/// Number of words between two positions (either order).
-fn words_between(text: &str, a: usize, b: usize) -> usize {
+/// Words in `s`, counting no further than `limit` (callers ask "at most N words apart", and
+/// the stretch between two far mentions can be a whole report).
+fn count_words(s: &str, limit: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        let w = is_word_char(c);
+        if w && !in_word {
+            n += 1;
+            if n > limit {
+                return n;
+            }
+        }
+        in_word = w;
+    }
+    n
+}
+
+/// Whether two positions are at most `limit` words apart.
+fn within_words(text: &str, a: usize, b: usize, limit: usize) -> bool {
     let (a, b) = if a <= b { (a, b) } else { (b, a) };
-    text[a..b].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
+    // A word is at least one byte, plus a separator: a cheap bound before counting.
+    if b - a > limit.saturating_add(1) * 64 {
+        return false;
+    }
+    count_words(&text[a..b], limit) <= limit
 }
 
 /// How a modifier leaves a trigger.
@@ -139,7 +162,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     for md in m.modifiers.iter().filter(|md| within(&md.range, sentence)) {
         match md.effect {
             Effect::Negation => {
-                if md.range.end <= trigger.start && words_between(ctx.text, md.range.end, trigger.start) <= 3 {
+                if md.range.end <= trigger.start && within_words(ctx.text, md.range.end, trigger.start, 3) {
                     return Reading::Cancelled;
                 }
             }
@@ -153,7 +176,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                 // In the trigger's clause, or opening the clause right after it
                 // ("المواجهات بين ...، ليست الأولى").
                 let opens_next = next_clause.as_ref().is_some_and(|n| {
-                    md.range.start >= n.start && words_between(ctx.text, n.start, md.range.start) == 0
+                    md.range.start >= n.start && within_words(ctx.text, n.start, md.range.start, 0)
                 });
                 // A phrase ("ليست الأولى", "في وقت سابق") frames the whole sentence; a single
                 // adverb ("سابقاً") only its clause.
@@ -170,12 +193,12 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         t.range == *trigger && (t.sub_event_type == NON_STATE_OVERTAKES || t.sub_event_type == GOVERNMENT_REGAINS)
     });
     let before: Vec<&str> = ctx.text[sentence.start..trigger.start]
-        .rsplit(|c: char| !c.is_alphanumeric())
+        .rsplit(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .take(2)
         .collect();
     let before4: Vec<&str> = ctx.text[sentence.start..trigger.start]
-        .rsplit(|c: char| !c.is_alphanumeric())
+        .rsplit(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .take(4)
         .collect();
@@ -196,7 +219,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     }
     // "سلسلة من الهجمات", "حوادث اغتيال متعددة": a class of events, not one event.
     let after_word = ctx.text[trigger.end..sentence.end]
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .find(|w| !w.is_empty())
         .unwrap_or("");
     let two_before: Vec<&str> = before.iter().rev().copied().collect();
@@ -219,7 +242,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         q.value.is_none()
             && matches!(q.vague, Some(Vague::Several | Vague::Many | Vague::Tens | Vague::Hundreds))
             && q.range.end <= trigger.start
-            && words_between(ctx.text, q.range.end, trigger.start) == 0
+            && within_words(ctx.text, q.range.end, trigger.start, 0)
             && q.range.start >= sentence.start
     });
     if counted {
@@ -260,7 +283,7 @@ fn is_definite(text: &str, range: &Range<usize>) -> bool {
 /// The word before a position.
 fn previous_word(text: &str, pos: usize) -> &str {
     let before = text[..pos].trim_end();
-    let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let start = before.rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     &before[start..]
 }
 
@@ -336,7 +359,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                         // right after it ("حدثت اشتباكات، أمس الجمعة، في ...").
                         x.range.start < clause.end || {
                             let gap = &text[clause.end..x.range.start];
-                            gap.chars().all(|c| !c.is_alphanumeric())
+                            gap.chars().all(|c| !is_word_char(c))
                         }
                     })
                     .collect()
@@ -404,9 +427,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .filter(|(_, a)| within(&a.range, sentence))
             // "قال قائد شرطة حمص إن ...": who speaks about an event is not a side of it.
             .filter(|(_, a)| {
-                let speaker = m.speakers.iter().any(|r| r.end <= a.range.start && words_between(text, r.end, a.range.start) <= 1);
+                let speaker = m.speakers.iter().any(|r| r.end <= a.range.start && within_words(text, r.end, a.range.start, 1));
                 let says_that = text[a.range.end..sentence.end]
-                    .split(|c: char| !c.is_alphanumeric())
+                    .split(|c: char| !is_word_char(c))
                     .filter(|w| !w.is_empty())
                     .take(6)
                     .any(|w| w == "ان" || w == "بان");
@@ -495,6 +518,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             let mut prev_end = from;
             for &q in &places {
                 let pq = &m.places[q];
+                if pq.range.start < from {
+                    continue;
+                }
                 // Only places joined to the event's place by an explicit "and also".
                 let between = if pq.range.start >= prev_end { &text[prev_end..pq.range.start] } else { "" };
                 // "... في ريف دير الزور وقاعدة الشدادي": "و" right after the place before it.
@@ -504,9 +530,10 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     .map(|x| x.range.end)
                     .filter(|&e| e <= pq.range.start && e >= sentence.start)
                     .max()
-                    .unwrap_or(from);
+                    .unwrap_or(from)
+                    .min(pq.range.start);
                 let joined_by_and = text[pq.range.clone()].starts_with('و')
-                    && text[previous_place_end..pq.range.start].chars().all(|c| !c.is_alphanumeric());
+                    && text[previous_place_end..pq.range.start].chars().all(|c| !is_word_char(c));
                 let coordinated = joined_by_and
                     || ["وايضا", "ايضا", "اضافه الي", "بالاضافه", "كما", "وكذلك", "فضلا عن"].iter().any(|w| between.contains(w));
                 if pq.range.start >= from
@@ -741,7 +768,7 @@ fn descriptive(text: &str, place: &Range<usize>) -> bool {
     if before.ends_with('-') || text[place.end..].trim_start().starts_with('-') {
         return true;
     }
-    let mut words_back = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let mut words_back = before.rsplit(|c: char| !is_word_char(c)).filter(|w| !w.is_empty());
     let last = words_back.next().unwrap_or("");
     // "إضافةً إلى بلدتي الجنينة": in addition to, not a destination.
     if last == "الي" && words_back.next().is_some_and(|w| w == "اضافه" || w == "بالاضافه") {
@@ -757,7 +784,7 @@ fn descriptive(text: &str, place: &Range<usize>) -> bool {
         return true;
     }
     before
-        .rsplit(|c: char| !c.is_alphanumeric())
+        .rsplit(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .take(3)
         .any(|w| {

@@ -72,7 +72,7 @@ fn gap_text(text: &str, from: usize, to: usize) -> &str {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
+    s.split(|c: char| !marsad_text::lexicon::is_word_char(c)).filter(|w| !w.is_empty()).count()
 }
 
 /// An unknown "group" introduced by a definite head without quotes ("ارتكاب الميليشيا تجاوزات
@@ -306,7 +306,7 @@ pub fn collective_referents_with(text: &str, m: &Mentions, actors: &ActorLexicon
         if !text[r.range.clone()].starts_with("هذ") {
             // After a definite noun it is an adjective ("الفترة الأخيرة").
             let prev = text[..r.range.start].trim_end_matches(' ');
-            let prev_word = prev.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let prev_word = prev.rsplit(|c: char| !marsad_text::lexicon::is_word_char(c)).next().unwrap_or("");
             if ["ال", "وال", "بال", "فال", "لل"].iter().any(|p| prev_word.starts_with(p)) {
                 continue;
             }
