@@ -1,11 +1,10 @@
 //! One matching mechanism for every word list (places, actors, triggers, time words): keys are
-//! normalised, compiled once into an Aho-Corasick automaton, and matched on the normalised text
+//! normalised, compiled once into a byte trie, and matched on the normalised text from word starts
 //! at word boundaries, allowing the Arabic proclitics that attach to the front of a word
 //! (و ف ب ل ك, the article ال, and ل+ال written لل) and, when the caller asks, pronoun suffixes.
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::AlignedText;
 
@@ -61,7 +60,7 @@ pub struct LexiconMatch {
 /// A compiled word list.
 #[derive(Debug, Clone)]
 pub struct LexiconMatcher {
-    automaton: AhoCorasick,
+    trie: Trie,
     /// Per automaton pattern: the caller's value and whether this pattern is the contracted
     /// لل-form of a key that starts with ال.
     patterns: Vec<(u32, bool)>,
@@ -85,6 +84,9 @@ pub fn normalize_key(key: &str) -> String {
     let t = AlignedText::new(key.trim());
     t.normalized().split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Letters that can be proclitics (conjunctions, prepositions, the article, the future prefix).
+const PROCLITIC_LETTERS: [char; 7] = ['و', 'ف', 'ب', 'ل', 'ك', 'ا', 'س'];
 
 /// True for characters that make up words (letters of any script and digits): exactly
 /// [`char::is_alphanumeric`], decided without Unicode tables for ASCII and the basic Arabic
@@ -135,49 +137,63 @@ impl LexiconMatcher {
             texts.push(key);
             patterns.push((value, false));
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&texts)
-            .map_err(|e| BuildError(e.to_string()))?;
-        Ok(LexiconMatcher { automaton, patterns, options })
+        // Keys are only ever looked for where a word starts (or right after its proclitics), so a
+        // trie walked from those positions does the work of a full-text automaton.
+        if texts.len() > u32::MAX as usize {
+            return Err(BuildError(format!("{} keys: at most {} fit", texts.len(), u32::MAX)));
+        }
+        let trie = Trie::new(&texts);
+        Ok(LexiconMatcher { trie, patterns, options })
     }
 
     /// Every occurrence of every key at word boundaries, overlapping ones included, in order of
     /// start. Use [`longest_non_overlapping`] to keep one reading per stretch of text.
     pub fn find_all(&self, text: &str) -> Vec<LexiconMatch> {
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (value, contracted) = self.patterns[m.pattern().as_usize()];
-            let Some(start) = self.proclitic_start(text, m.start(), contracted) else { continue };
-            let Some(end) = self.suffix_end(text, m.end()) else { continue };
-            let key_start = if contracted { m.start() + "لل".len() } else { m.start() };
-            out.push(LexiconMatch { range: start..end, key_range: key_start..m.end(), value });
+        let mut in_word = false;
+        for (word_start, c) in text.char_indices() {
+            let starts_word = is_word_char(c) && !in_word;
+            in_word = is_word_char(c);
+            if !starts_word {
+                continue;
+            }
+            // The key may start at the word or after up to four proclitic letters
+            // ("وبال", "ولل").
+            let mut key_start = word_start;
+            for (n, pc) in text[word_start..].chars().take(5).enumerate() {
+                if n > 0 && !PROCLITIC_LETTERS.contains(&text[word_start..key_start].chars().last().unwrap_or(' ')) {
+                    break;
+                }
+                self.anchored_at(text, word_start, key_start, &mut out);
+                if !is_word_char(pc) {
+                    break;
+                }
+                key_start += pc.len_utf8();
+            }
         }
         out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
         out
     }
 
+    /// Keys that start exactly at `key_start`, inside the word that starts at `word_start`.
+    fn anchored_at(&self, text: &str, word_start: usize, key_start: usize, out: &mut Vec<LexiconMatch>) {
+        let prefix = &text[word_start..key_start];
+        self.trie.walk(&text.as_bytes()[key_start..], |len, pattern| {
+            let (value, contracted) = self.patterns[pattern as usize];
+            let end = key_start + len;
+            // A key ends on a character boundary (keys are whole UTF-8 strings).
+            if !text.is_char_boundary(end) || !self.valid_prefix(prefix, contracted) {
+                return;
+            }
+            let Some(end_with_suffix) = self.suffix_end(text, end) else { return };
+            let key_range_start = if contracted { key_start + "لل".len() } else { key_start };
+            out.push(LexiconMatch { range: word_start..end_with_suffix, key_range: key_range_start..end, value });
+        });
+    }
+
     /// Longest matches, left to right, none overlapping.
     pub fn find(&self, text: &str) -> Vec<LexiconMatch> {
         longest_non_overlapping(self.find_all(text))
-    }
-
-    /// Where the word that holds a key starting at `key_start` begins, if what stands between
-    /// the word's start and the key is a valid run of proclitics.
-    fn proclitic_start(&self, text: &str, key_start: usize, contracted: bool) -> Option<usize> {
-        let before = &text[..key_start];
-        let word_start = before
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| is_word_char(*c))
-            .last()
-            .map_or(key_start, |(i, _)| i);
-        let prefix = &text[word_start..key_start];
-        if self.valid_prefix(prefix, contracted) {
-            Some(word_start)
-        } else {
-            None
-        }
     }
 
     fn valid_prefix(&self, prefix: &str, contracted: bool) -> bool {
@@ -237,6 +253,69 @@ pub fn longest_non_overlapping(mut matches: Vec<LexiconMatch>) -> Vec<LexiconMat
     }
     kept.sort_by_key(|m| m.range.start);
     kept
+}
+
+
+/// A byte trie of the keys, flattened: the edges of node `n` are
+/// `bytes[starts[n]..starts[n + 1]]` (sorted) leading to `targets[..]`; `ends[n]` lists the
+/// patterns that end at node `n`.
+#[derive(Debug, Clone, Default)]
+struct Trie {
+    starts: Vec<u32>,
+    bytes: Vec<u8>,
+    targets: Vec<u32>,
+    ends: Vec<Vec<u32>>,
+}
+
+impl Trie {
+    fn new(keys: &[String]) -> Trie {
+        // Build with per-node sorted maps, then flatten for compact, cache-friendly walks.
+        let mut children: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
+        let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
+        for (id, key) in keys.iter().enumerate() {
+            let mut node = 0usize;
+            for &b in key.as_bytes() {
+                let next = match children[node].get(&b) {
+                    Some(&n) => n as usize,
+                    None => {
+                        let n = children.len();
+                        children.push(Default::default());
+                        ends.push(Vec::new());
+                        children[node].insert(b, n as u32);
+                        n
+                    }
+                };
+                node = next;
+            }
+            ends[node].push(id as u32);
+        }
+        let mut trie = Trie { starts: Vec::with_capacity(children.len() + 1), ends, ..Default::default() };
+        for c in &children {
+            trie.starts.push(trie.bytes.len() as u32);
+            for (&b, &t) in c {
+                trie.bytes.push(b);
+                trie.targets.push(t);
+            }
+        }
+        trie.starts.push(trie.bytes.len() as u32);
+        trie
+    }
+
+    /// Walks `text` from its start, calling `found(length, pattern)` for every key that is a
+    /// prefix of it.
+    fn walk(&self, text: &[u8], mut found: impl FnMut(usize, u32)) {
+        let mut node = 0usize;
+        for (i, b) in text.iter().enumerate() {
+            let (lo, hi) = (self.starts[node] as usize, self.starts[node + 1] as usize);
+            match self.bytes[lo..hi].binary_search(b) {
+                Ok(k) => node = self.targets[lo + k] as usize,
+                Err(_) => return,
+            }
+            for &p in &self.ends[node] {
+                found(i + 1, p);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
