@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [--quick]        # --quick: a ~5 MB slice of the corpus
 #
-# Corpus: the real reports in $MARSAD_CORPUS_DIR (default /work/shared/data/corpus/*.jsonl.gz)
+# Corpus: the real reports in $MARSAD_CORPUS_DIR (default ../shared/data/corpus/*.jsonl.gz)
 # when present, else a generated one (marsad-gen, seed 6, 100 MB). Appends a markdown table to
 # bench/results.md and ends with one line:
 #   mb_per_s_per_core=X docs_per_s=Y startup_ms=Z peak_rss_mb=W ratio_to_scan=R
@@ -21,7 +21,7 @@ done
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/target/bench"
-CORPUS_DIR=${MARSAD_CORPUS_DIR:-/work/shared/data/corpus}
+CORPUS_DIR=${MARSAD_CORPUS_DIR:-$ROOT/../shared/data/corpus}
 mkdir -p "$OUT"
 cd "$ROOT"
 log() { echo "bench: $*" >&2; }
