@@ -171,7 +171,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                     return Reading::Cancelled;
                 }
             }
-            Effect::Criminal => {}
+            Effect::Criminal | Effect::NotCoded => {}
             Effect::Background => {
                 // In the trigger's clause, or opening the clause right after it
                 // ("المواجهات بين ...، ليست الأولى").
@@ -406,6 +406,12 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 }
             }
         }
+        // "تحليق مكثف للطيران ... تزامناً مع الاشتباكات": a sentence about activity that is not
+        // coded, which only refers back to the event, adds nothing to it.
+        let not_coded = m.modifiers.iter().any(|md| md.effect == Effect::NotCoded && within(&md.range, sentence));
+        if not_coded && only_anaphoric {
+            continue;
+        }
         let summary = matches!(sentence_time, TimeContext::Background) && !territory_summary.is_empty();
         if summary {
             live = territory_summary;
@@ -424,7 +430,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .actors
             .iter()
             .enumerate()
-            .filter(|(_, a)| within(&a.range, sentence))
+            .filter(|(_, a)| within(&a.range, sentence) && !a.unsupported)
             // "قال قائد شرطة حمص إن ...": who speaks about an event is not a side of it.
             .filter(|(_, a)| {
                 let speaker = m.speakers.iter().any(|r| r.end <= a.range.start && within_words(text, r.end, a.range.start, 1));
@@ -445,17 +451,45 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .filter(|(_, p)| within(&p.range, sentence) && !actor_ranges.iter().any(|a| overlaps(a, &p.range)))
             .map(|(i, _)| i)
             .collect();
-        let any_precise = places.iter().any(|&p| !m.places[p].is_region());
         // "بلدة بقرص التابعة لمدينة الميادين": the town the event is in names its parent city
-        // only to locate it.
-        let places: Vec<usize> = places.iter().copied().filter(|&p| !m.places[p].locates_another && !descriptive(text, &m.places[p].range)).collect();
+        // only to locate it. A place joined by "و" to a descriptive one ("باتجاه بلدة العبارة
+        // وقريتي تل شعير") describes too.
+        let all_places = places.clone();
+        let mut described: Vec<usize> = Vec::new();
+        for (k, &p) in all_places.iter().enumerate() {
+            let r = &m.places[p].range;
+            let joined_to_described = k > 0 && described.contains(&all_places[k - 1]) && text[r.clone()].starts_with('و') && {
+                let prev = &m.places[all_places[k - 1]].range;
+                prev.end <= r.start && text[prev.end..r.start].chars().all(|c| !is_word_char(c))
+            };
+            if descriptive(text, r) || joined_to_described {
+                described.push(p);
+            }
+        }
+        let places: Vec<usize> = places.iter().copied().filter(|&p| !m.places[p].locates_another && !described.contains(&p)).collect();
+        let any_precise = places.iter().any(|&p| !m.places[p].is_region());
 
         // Each trigger picks a place; triggers with the same place (or list) form one group.
         let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+        // Groups located by a "witness" verb, and the place they point back to.
+        let mut witnessed: Vec<(usize, usize)> = Vec::new();
         for &ti in &live {
             let t = &m.triggers[ti].range;
             // "وأدت الاشتباكات إلى ...": a definite noun after the event is told refers back to
             // it and takes no place of its own.
+            // "قرى ... التي تشهد مواجهات": the places before "witness" the event.
+            let witness = ctx.text[sentence.start..t.start]
+                .rsplit(|c: char| !is_word_char(c))
+                .filter(|w| !w.is_empty())
+                .take(2)
+                .any(|w| ["تشهد", "شهدت", "يشهد", "شهد", "تشهده", "تشهدها", "شهدتها"].contains(&w));
+            if witness {
+                if let Some(&p) = all_places.iter().filter(|&&p| m.places[p].range.end <= t.start && !m.places[p].is_region()).last() {
+                    groups.push((Some(p), vec![ti]));
+                    witnessed.push((groups.len() - 1, p));
+                    continue;
+                }
+            }
             // Likewise a later trigger with no place after it continues the event before it.
             let place_after = places.iter().any(|&p| m.places[p].range.start >= t.end);
             if is_definite(text, t) || !place_after {
@@ -505,8 +539,24 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .collect();
         let claimed: Vec<usize> = groups.iter().filter_map(|(p, _)| p.map(|p| m.places[p].list)).collect();
         let mut extra: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+        for &(gi, p) in &witnessed {
+            // Walk back through "و"-joined places: "بلدة العبارة وقريتي تل شعير وبير قورات".
+            let mut k = all_places.iter().position(|&x| x == p).unwrap_or(0);
+            while k > 0 {
+                let (cur, prev) = (&m.places[all_places[k]].range, &m.places[all_places[k - 1]].range);
+                let joined = text[cur.clone()].starts_with('و') && prev.end <= cur.start && text[prev.end..cur.start].chars().all(|c| !is_word_char(c));
+                if !joined {
+                    break;
+                }
+                extra[gi].push(all_places[k - 1]);
+                k -= 1;
+            }
+        }
         for (gi, (chosen, _)) in groups.iter().enumerate() {
             let Some(p) = chosen else { continue };
+            if witnessed.iter().any(|&(g, _)| g == gi) {
+                continue;
+            }
             let from = m.places[*p].range.end;
             // A parallel action ("بالتوازي مع وصول تعزيزات") ends the event's reach.
             let parallel = ["بالتوازي", "بالتزامن", "تزامنا", "وتزامنا", "بينما", "فيما", "حيث"]
@@ -600,11 +650,11 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             let (event_type, sub_event_type) = classify(m, ctx, &triggers, sentence, &actors_here);
             let confidence = triggers.iter().map(|&i| m.triggers[i].confidence).fold(0.0_f32, f32::max);
             let members: Vec<usize> = match place {
-                Some(p) => places
+                Some(p) => all_places
                     .iter()
                     .copied()
                     .filter(|&q| m.places[q].list == m.places[p].list && (m.places[q].is_region() == m.places[p].is_region()))
-                    .chain(extra.iter().flat_map(|&x| places.iter().copied().filter(move |&q| m.places[q].list == m.places[x].list)))
+                    .chain(extra.iter().flat_map(|&x| all_places.iter().copied().filter(move |&q| m.places[q].list == m.places[x].list)))
                     .fold(Vec::new(), |mut acc: Vec<usize>, q| {
                         if !acc.iter().any(|&a| m.places[a].key == m.places[q].key) {
                             acc.push(q);
@@ -848,7 +898,8 @@ fn classify(
     // Territory taken after the other side withdrew, with no fighting told in the sentence:
     // a non-violent transfer.
     let withdrawal_here = m.triggers.iter().any(|t| within(&t.range, sentence) && t.sub_event_type == NON_VIOLENT_TRANSFER);
-    let fighting_here = m.triggers.iter().any(|t| within(&t.range, sentence) && t.sub_event_type == ARMED_CLASH && t.confidence >= 0.6);
+    // Fighting told as part of this event (not a clash told about other places in the sentence).
+    let fighting_here = ts.iter().any(|t| t.sub_event_type == ARMED_CLASH && t.confidence >= 0.6);
     if (has(BATTLES, Some(NON_STATE_OVERTAKES)) || has(BATTLES, Some(GOVERNMENT_REGAINS))) && withdrawal_here && !fighting_here {
         return (STRATEGIC, NON_VIOLENT_TRANSFER);
     }
@@ -1032,7 +1083,10 @@ fn drop_restated_headline(drafts: Vec<Draft>) -> Vec<Draft> {
     }
     let (title, mut body): (Vec<Draft>, Vec<Draft>) = drafts.into_iter().partition(|d| d.from_title);
     for t in title {
-        if let Some(b) = body.iter_mut().find(|b| b.event_type == t.event_type) {
+        let same_type = body.iter().position(|b| b.event_type == t.event_type);
+        // The headline's words may be vaguer than the body's ("بهجوم مسلح" for an attack on
+        // civilians): failing the same type, the body's first event.
+        if let Some(b) = same_type.or(if body.len() == 1 { Some(0) } else { None }).map(|i| &mut body[i]) {
             for a in t.actors {
                 if !b.actors.contains(&a) {
                     b.actors.push(a);

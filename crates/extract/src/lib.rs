@@ -176,12 +176,28 @@ impl Pipeline {
             m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key, locates_another });
         }
 
-        for a in self.actors.find(norm) {
+        let found_actors = self.actors.find(norm);
+        // A weak name ("التنظيم", "الهيئة") refers to an actor the report also names in full;
+        // alone, it may mean anything ("التنظيم" for the SDF in a hostile outlet).
+        // Families count: "مكافحة المخدرات" beside "الأمن العسكري" is one more branch of the
+        // state the report names in full.
+        let family = |k: usize| {
+            let mut f = self.actors.ancestors(k);
+            f.push(k);
+            f
+        };
+        let named_in_full: std::collections::HashSet<usize> =
+            found_actors.iter().filter(|a| !a.weak).filter_map(|a| a.known()).flat_map(family).collect();
+        let victims = |k: usize| {
+            matches!(self.actors.entries()[k].kind, marsad_lexicon::actors::ActorKind::Civilians | marsad_lexicon::actors::ActorKind::Protesters)
+        };
+        for a in &found_actors {
+            let supported = !a.weak || a.known().is_some_and(|k| family(k).iter().any(|f| named_in_full.contains(f)) || victims(k));
             let actor = match a.actor {
                 ActorRef::Known(k) => ActorKey::Known(k),
                 ActorRef::Unknown => ActorKey::Unknown(norm[a.name_range.clone()].to_string()),
             };
-            m.actors.push(ActorMention { range: a.range.clone(), actor, weak: a.weak });
+            m.actors.push(ActorMention { range: a.range.clone(), actor, weak: a.weak, unsupported: !supported });
         }
 
         for t in self.triggers.find(norm) {
@@ -229,7 +245,7 @@ impl Pipeline {
                     m.speakers.push(md.range.clone());
                     continue;
                 }
-                E::NotCoded => continue,
+                E::NotCoded => Effect::NotCoded,
             };
             m.modifiers.push(mentions::ModifierMention { range: md.range.clone(), effect });
         }

@@ -47,6 +47,8 @@ pub struct ActorMention {
     pub actor: ActorKey,
     /// Only safe with context (التنظيم، الهيئة، النظام).
     pub weak: bool,
+    /// A weak name whose actor the report never names in full: not a side of an event.
+    pub unsupported: bool,
 }
 
 /// What a weapon word says about how an attack was carried out.
@@ -90,6 +92,9 @@ pub enum Effect {
     Background,
     /// A crime ("جريمة قتل", "عصابة"): coded only if an organised armed actor is named.
     Criminal,
+    /// Activity not coded (reinforcements, patrols, overflights): a sentence about it that only
+    /// refers back to an event adds nothing to that event.
+    NotCoded,
 }
 
 /// A word that changes how nearby triggers are read.

@@ -117,6 +117,11 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
             None => out.push(s),
         }
     }
+    // "بطائرتين مسيرتين" names how, not who, when the text names who.
+    let aircraft = |s: &Side| lex.get(&s.id).is_some_and(|e| e.kind == ActorKind::AircraftUnknown);
+    if out.iter().any(|s| !aircraft(s) && s.inter != 7) {
+        out.retain(|s| !aircraft(s));
+    }
     // Weak mentions (التنظيم، النظام) alone make no side when a strong one is there.
     if out.len() > 2 {
         out.retain(|s| !s.mentions.iter().all(|&i| m.actors[i].weak));
