@@ -27,6 +27,23 @@ impl PlaceMention {
     pub fn is_region(&self) -> bool {
         self.resolved.geo_precision >= 3
     }
+
+    /// The output record of this place, named by the text under `span` (the mention itself, or
+    /// a list it heads) at ACLED precision `precision`; coordinates rounded to 3 decimals.
+    pub fn to_model(&self, text: &marsad_text::AlignedText, span: Range<usize>, precision: u8) -> marsad_model::Place {
+        let r = &self.resolved;
+        marsad_model::Place {
+            name_ar: text.original_slice(span).trim().to_string(),
+            name_en: r.name_en.clone(),
+            admin1: r.admin1.clone(),
+            admin2: r.admin2.clone(),
+            admin3: r.admin3.clone(),
+            lat: r.lat.map(|x| (x * 1000.0).round() / 1000.0),
+            lon: r.lon.map(|x| (x * 1000.0).round() / 1000.0),
+            geo_precision: Some(precision),
+            gazetteer_id: r.gazetteer_id.clone(),
+        }
+    }
 }
 
 /// Which actor a mention names.

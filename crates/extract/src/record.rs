@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use marsad_lexicon::actors::{ActorKind, ActorLexicon};
 use marsad_lexicon::time::Precision;
-use marsad_model::{Actor, Event, Evidence, Place};
+use marsad_model::{Actor, Event, Evidence};
 use marsad_text::AlignedText;
 
 use crate::assemble::{tolls, Draft};
@@ -261,17 +261,7 @@ pub fn write_event(
             _ => (pm.range.clone(), r.geo_precision),
         };
         evidence_list.push(evidence(text, "location", span.clone()));
-        Place {
-            name_ar: text.original_slice(span).trim().to_string(),
-            name_en: r.name_en.clone(),
-            admin1: r.admin1.clone(),
-            admin2: r.admin2.clone(),
-            admin3: r.admin3.clone(),
-            lat: r.lat.map(|x| (x * 1000.0).round() / 1000.0),
-            lon: r.lon.map(|x| (x * 1000.0).round() / 1000.0),
-            geo_precision: Some(precision),
-            gazetteer_id: r.gazetteer_id.clone(),
-        }
+        pm.to_model(text, span, precision)
     });
     if let Some(r) = &d.date_evidence {
         evidence_list.push(evidence(text, "date", r.clone()));

@@ -353,18 +353,7 @@ fn actor_ref(actor: &Actor) -> EntityRef {
 
 fn place_model(text: &AlignedText, m: &Mentions, p: usize) -> Place {
     let pm = &m.places[p];
-    let r = &pm.resolved;
-    Place {
-        name_ar: text.original_slice(pm.range.clone()).trim().to_string(),
-        name_en: r.name_en.clone(),
-        admin1: r.admin1.clone(),
-        admin2: r.admin2.clone(),
-        admin3: r.admin3.clone(),
-        lat: r.lat.map(|x| (x * 1000.0).round() / 1000.0),
-        lon: r.lon.map(|x| (x * 1000.0).round() / 1000.0),
-        geo_precision: Some(r.geo_precision),
-        gazetteer_id: r.gazetteer_id.clone(),
-    }
+    pm.to_model(text, pm.range.clone(), pm.resolved.geo_precision)
 }
 
 fn place_ref_of(place: &Place) -> EntityRef {

@@ -1346,20 +1346,8 @@ impl Parser<'_> {
                 if matches!(self.atom(k), Some(Atom::Period(PeriodName::Month))) {
                     k += 1;
                 }
-                let (month, calendar, e) = self.month_names(k)?;
-                if calendar != Calendar::Gregorian {
-                    return None;
-                }
+                let (month, year, relation, e) = self.gregorian_month(k)?;
                 k = e;
-                let mut year = None;
-                let mut relation = Relation::Unspecified;
-                if let Some((y, e)) = self.year_after(k, calendar) {
-                    year = Some(y);
-                    k = e;
-                } else if let Some(r) = self.modifier(k) {
-                    relation = r;
-                    k += 1;
-                }
                 PeriodRef::NamedMonth { month, year, relation }
             }
         };
@@ -1374,11 +1362,21 @@ impl Parser<'_> {
         if named_as_month {
             k += 1;
         }
-        let (month, calendar, e) = self.month_names(k)?;
-        if calendar != Calendar::Gregorian {
+        let (month, year, relation, e) = self.gregorian_month(k)?;
+        if year.is_none() && relation == Relation::Unspecified && !named_as_month {
             return None;
         }
         k = e;
+        Some((TimeExpr::Month { month, year, relation }, k))
+    }
+
+    /// A Gregorian month name at `i` with the year or the relation word ("الماضي") after it:
+    /// (month, year, relation, index after).
+    fn gregorian_month(&self, i: usize) -> Option<(u32, Option<i32>, Relation, usize)> {
+        let (month, calendar, mut k) = self.month_names(i)?;
+        if calendar != Calendar::Gregorian {
+            return None;
+        }
         let mut year = None;
         let mut relation = Relation::Unspecified;
         if let Some((y, e)) = self.year_after(k, calendar) {
@@ -1387,10 +1385,8 @@ impl Parser<'_> {
         } else if let Some(r) = self.modifier(k) {
             relation = r;
             k += 1;
-        } else if !named_as_month {
-            return None;
         }
-        Some((TimeExpr::Month { month, year, relation }, k))
+        Some((month, year, relation, k))
     }
 }
 
