@@ -409,7 +409,8 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         // "تحليق مكثف للطيران ... تزامناً مع الاشتباكات": a sentence about activity that is not
         // coded, which only refers back to the event, adds nothing to it.
         let not_coded = m.modifiers.iter().any(|md| md.effect == Effect::NotCoded && within(&md.range, sentence));
-        if not_coded && only_anaphoric {
+        let refers_back_only = !live.is_empty() && live.iter().all(|&i| is_definite(text, &m.triggers[i].range));
+        if not_coded && refers_back_only && !m.places.iter().any(|p| within(&p.range, sentence) && !p.is_region()) {
             continue;
         }
         let summary = matches!(sentence_time, TimeContext::Background) && !territory_summary.is_empty();
@@ -433,6 +434,15 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .filter(|(_, a)| within(&a.range, sentence) && !a.unsupported)
             // "قال قائد شرطة حمص إن ...": who speaks about an event is not a side of it.
             .filter(|(_, a)| {
+                // A headline's source: "قائد شرطة حمص بسوريا : مقتل 7".
+                let attributed = text[a.range.end..sentence.end]
+                    .split(|c: char| !is_word_char(c) && c != ':')
+                    .filter(|w| !w.is_empty())
+                    .take(3)
+                    .any(|w| w == ":");
+                if attributed {
+                    return false;
+                }
                 let speaker = m.speakers.iter().any(|r| r.end <= a.range.start && within_words(text, r.end, a.range.start, 1));
                 let says_that = text[a.range.end..sentence.end]
                     .split(|c: char| !is_word_char(c))

@@ -130,9 +130,11 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     // Facilities named by their owner ("القاعدة الأميركية", "مقرات قسد") are what was hit: the
     // owner is the target side, never the attacker.
     let target_nouns = ["القاعده", "قاعده", "القواعد", "قواعد", "مقر", "مقرات", "مقار", "نقاط", "نقطه", "مواقع", "موقع", "حاجز", "حواجز", "سياره", "رتل", "دوريه"];
+    // Judged by how the side is first named: "القاعدة الأميركية" names a target even if
+    // "طائرات أميركية" comes later.
     let is_target = |s: &Side| {
         !s.mentions.is_empty()
-            && s.mentions.iter().all(|&i| {
+            && s.mentions.iter().min_by_key(|&&i| m.actors[i].range.start).into_iter().all(|&i| {
                 let surface = &text.normalized()[m.actors[i].range.clone()];
                 let first = surface.split(' ').next().unwrap_or("");
                 let first = first.strip_prefix('و').unwrap_or(first);
