@@ -3,7 +3,7 @@
 //! library embeds: `data/gazetteer/places.tsv`.
 //!
 //! Usage: `cargo run -p marsad-gazetteer --features build --bin gazetteer-build -- \
-//!     /work/shared/data/gazetteer data/gazetteer/places.tsv`
+//!     ../shared/data/gazetteer data/gazetteer/places.tsv`
 //!
 //! Then compile the four data files into the binary resource the library loads at start-up
 //! (`data/gazetteer/gazetteer.bin`; rerun after editing any of them):
@@ -121,7 +121,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     if args.get(1).map(String::as_str) == Some("compile") {
         return compile(Path::new(args.get(2).map_or("data/gazetteer", |s| s.as_str())));
     }
-    let src = Path::new(args.get(1).map_or("/work/shared/data/gazetteer", |s| s.as_str()));
+    let src = Path::new(args.get(1).map_or("../shared/data/gazetteer", |s| s.as_str()));
     let out = args.get(2).map_or("data/gazetteer/places.tsv", |s| s.as_str());
     let admin1_en: HashMap<&str, &str> = ADMIN1_EN.iter().copied().collect();
 
