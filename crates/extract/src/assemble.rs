@@ -453,7 +453,18 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             })
             .map(|(i, _)| i)
             .collect();
-        let actor_ranges: Vec<Range<usize>> = sentence_actors.iter().map(|&i| m.actors[i].range.clone()).collect();
+        // "بين الطرفين", "ما دفع الأخيرة للرد": the sides a collective word stands for are
+        // sides of this sentence's event too.
+        let mut sentence_actors = sentence_actors;
+        for (_, members) in m.collective.iter().filter(|(r, _)| within(r, sentence)) {
+            for &a in members {
+                if !sentence_actors.contains(&a) && !m.actors[a].unsupported {
+                    sentence_actors.push(a);
+                }
+            }
+        }
+        let actor_ranges: Vec<Range<usize>> =
+            sentence_actors.iter().map(|&i| m.actors[i].range.clone()).filter(|r| within(r, sentence)).collect();
         let places: Vec<usize> = m
             .places
             .iter()
@@ -649,7 +660,14 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 }
                 _ => sentence.clone(),
             };
-            let local: Vec<usize> = sentence_actors.iter().copied().filter(|&a| within(&m.actors[a].range, &window)).collect();
+            let mut local: Vec<usize> = sentence_actors.iter().copied().filter(|&a| within(&m.actors[a].range, &window)).collect();
+            for (_, members) in m.collective.iter().filter(|(r, _)| within(r, &window)) {
+                for &a in members {
+                    if !local.contains(&a) && !m.actors[a].unsupported {
+                        local.push(a);
+                    }
+                }
+            }
             let actors_here = if !local.is_empty() {
                 local
             } else if !sentence_actors.is_empty() {

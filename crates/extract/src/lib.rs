@@ -255,6 +255,10 @@ impl Pipeline {
             m.times.push(mentions::TimeMention { range: t.range.clone(), resolved, anchored: true });
         }
         m.quantities = marsad_text::numbers::find_quantities(norm);
+        m.collective = relations::collective_referents(norm, &m, &self.actors)
+            .into_iter()
+            .map(|c| (c.range, c.sides.into_iter().flatten().collect()))
+            .collect();
 
         // Scope: how much the report is about Syria, and which foreign places it names.
         m.syria_weight = m.places.iter().filter(|p| p.resolved.place.is_some()).count();

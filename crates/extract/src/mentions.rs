@@ -182,6 +182,9 @@ pub struct Mentions {
     pub foreign_places: Vec<Range<usize>>,
     /// Words that say Syria ("سوريا", "الجيش السوري").
     pub syria_words: Vec<Range<usize>>,
+    /// Collective references ("الطرفين", "الأخيرة", "الدورية المشتركة") and the actor
+    /// mentions they stand for.
+    pub collective: Vec<(Range<usize>, Vec<usize>)>,
     /// How much the report speaks of Syria (Syrian places and "سوريا"-words).
     pub syria_weight: usize,
     /// How much it speaks of elsewhere (foreign places and peoples).
