@@ -739,6 +739,13 @@ impl TimeLexicon {
     /// The opening is the first three sentences, and at least the first 300 characters.
     pub fn find_dateline(&self, text_norm: &str) -> Option<Dateline> {
         let window = opening_window(text_norm);
+        // Only the opening is read: tokenise it and a margin for an expression that starts in
+        // the window and runs past it, not the whole report.
+        let mut cut = (window + 512).min(text_norm.len());
+        while !text_norm.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let text_norm = &text_norm[..cut];
         let toks = self.tokens(text_norm);
         let parser = Parser { text: text_norm, toks: &toks, lex: self };
         let mut i = 0;

@@ -152,17 +152,26 @@ impl LexiconMatcher {
         let mut out = Vec::new();
         let mut in_word = false;
         for (word_start, c) in text.char_indices() {
-            let starts_word = is_word_char(c) && !in_word;
-            in_word = is_word_char(c);
+            let word = is_word_char(c);
+            let starts_word = word && !in_word;
+            in_word = word;
             if !starts_word {
                 continue;
             }
             // The key may start at the word or after up to four proclitic letters
-            // ("وبال", "ولل").
+            // ("وبال", "ولل"); only where what precedes it could be proclitics at all is the
+            // trie walked (never after a lone "ا").
             let mut key_start = word_start;
             for (n, pc) in text[word_start..].chars().take(5).enumerate() {
-                if n > 0 && !PROCLITIC_LETTERS.contains(&text[word_start..key_start].chars().last().unwrap_or(' ')) {
-                    break;
+                if n > 0 {
+                    let prefix = &text[word_start..key_start];
+                    if !PROCLITIC_LETTERS.contains(&prefix.chars().last().unwrap_or(' ')) {
+                        break;
+                    }
+                    if !self.valid_prefix(prefix, false) && !self.valid_prefix(prefix, true) {
+                        key_start += pc.len_utf8();
+                        continue;
+                    }
                 }
                 self.anchored_at(text, word_start, key_start, &mut out);
                 if !is_word_char(pc) {
