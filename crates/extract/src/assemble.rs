@@ -505,7 +505,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 .take(2)
                 .any(|w| ["تشهد", "شهدت", "يشهد", "شهد", "تشهده", "تشهدها", "شهدتها"].contains(&w));
             if witness {
-                if let Some(&p) = all_places.iter().filter(|&&p| m.places[p].range.end <= t.start && !m.places[p].is_region()).last() {
+                if let Some(&p) = all_places.iter().rev().find(|&&p| m.places[p].range.end <= t.start && !m.places[p].is_region()) {
                     groups.push((Some(p), vec![ti]));
                     witnessed.push((groups.len() - 1, p));
                     continue;

@@ -287,7 +287,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
                 id = region_unit(g, id);
                 precision = 3;
                 let unit = g.place(id);
-                let base = if unit.kind == PlaceKind::Governorate { unit.name_en.clone() } else { unit.name_en.clone() };
+                let base = unit.name_en.clone();
                 let what = if r.kind == crate::RegionKind::Desert { "desert" } else { "countryside" };
                 name_en = Some(match r.direction {
                     Some(d) => format!("{} {base} {what}", capitalise(d.adjective())),
