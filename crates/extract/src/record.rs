@@ -152,6 +152,30 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
             }
         }
     }
+    // The agent follows a verbal noun in Arabic: its possessor ("جراء استهداف فصائل المعارضة
+    // مواقع النظام") stands right after it, and initiated the event.
+    // Only where the act is told as a cause ("جراء/إثر/نتيجة استهداف ..."): elsewhere the
+    // subject may stand before the verb ("ميليشيا الدفاع الوطني ... طردت عناصر قاطرجي").
+    let causal = |r: &std::ops::Range<usize>| {
+        let before = text.normalized()[..r.start].trim_end();
+        let word = before.rsplit(' ').next().unwrap_or("");
+        ["جراء", "اثر", "نتيجه", "بسبب", "بفعل"].contains(&word)
+    };
+    if let Some(first) = d.triggers.iter().map(|&t| m.triggers[t].range.clone()).filter(|r| causal(r)).min_by_key(|r| r.start) {
+        let norm = text.normalized();
+        let right_after = |s: &Side| {
+            s.mentions.iter().any(|&i| {
+                let r = &m.actors[i].range;
+                r.start >= first.end && norm[first.end..r.start].split_whitespace().count() <= 1
+            })
+        };
+        if let Some(k) = out.iter().position(|s| right_after(s) && !victim(s) && !is_target(s)) {
+            if k > 0 {
+                let agent = out.remove(k);
+                out.insert(0, agent);
+            }
+        }
+    }
     // Protests have protesters, riots rioters, even when the text only says "مظاهرات".
     let crowd = match d.event_type {
         PROTESTS => Some(ActorKind::Protesters),

@@ -200,3 +200,16 @@ fn ground_taken_and_lost_the_same_day_is_a_clash() {
     let e = only(&out);
     assert_eq!((e.event_type.as_str(), e.sub_event_type.as_str()), ("Battles", "Armed clash"));
 }
+
+#[test]
+fn the_agent_of_a_verbal_noun_told_as_a_cause_initiates() {
+    let out = run(
+        "شيعت القوات النظامية , اليوم , عنصرين في صفوفها بمدينة اللاذقية , كانا قتلا أمس في ريف المدينة الشمالي , جراء استهداف فصائل المعارضة مواقع تابعة للنظام بقذائف الدبابة .",
+        "2017-02-21",
+    );
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Shelling/artillery/missile attack");
+    assert_eq!(e.date.as_deref(), Some("2017-02-20"));
+    assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("Opposition Rebels (Syria)"));
+    assert_eq!(e.actor2.as_ref().map(|a| a.name_en.as_str()), Some("Military Forces of Syria (2000-2024)"));
+}
