@@ -209,6 +209,17 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     if territory && before4.iter().any(|w| ["حاولت", "حاول", "حاولوا", "تحاول", "يحاول", "محاوله", "لمحاوله", "محاولات"].contains(w)) {
         return Reading::Cancelled;
     }
+    // "المناطق التي تسيطر عليها قسد": the present tense of a takeover verb describes who holds
+    // ground, not a change; only a headline uses it for news.
+    if territory {
+        let w = &ctx.text[trigger.clone()];
+        let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
+        let in_headline = headline_end(ctx.text).is_some_and(|e| sentence.end <= e);
+        let present = ["يسيطر", "تسيطر", "يسيطرون", "تستعيد", "يستعيد", "تطرد", "يطرد", "تستولي", "يستولي", "يستولون"];
+        if !in_headline && present.iter().any(|p| w.starts_with(p)) {
+            return Reading::Cancelled;
+        }
+    }
     // "لاستعادة السيطرة", "لانتزاعها": a verbal noun after لـ says what someone set out to do.
     if territory {
         let w = &ctx.text[trigger.clone()];

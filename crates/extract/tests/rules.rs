@@ -213,3 +213,13 @@ fn the_agent_of_a_verbal_noun_told_as_a_cause_initiates() {
     assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("Opposition Rebels (Syria)"));
     assert_eq!(e.actor2.as_ref().map(|a| a.name_en.as_str()), Some("Military Forces of Syria (2000-2024)"));
 }
+
+#[test]
+fn who_holds_ground_is_not_a_takeover() {
+    let out = run(
+        "قصفت قوات النظام اليوم بلدة كفرنبل في ريف إدلب الجنوبي التي تسيطر عليها فصائل المعارضة.\nوتسيطر هيئة تحرير الشام على مدينة إدلب وريفها.",
+        "2017-02-21",
+    );
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Shelling/artillery/missile attack");
+}
