@@ -205,6 +205,12 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     if territory && before.iter().any(|w| ["التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"].contains(w)) {
         return Reading::Cancelled;
     }
+    // "معركة \"يا عباد الله اثبتوا\"": a named campaign, not one day's fighting.
+    let named_campaign = ctx.text[trigger.end..sentence.end].trim_start().starts_with('"')
+        && m.triggers.iter().any(|t| t.range == *trigger && t.weak);
+    if named_campaign {
+        return Reading::Cancelled;
+    }
     // "حاولت قسد السيطرة عليهما": an attempt to take ground is not a takeover.
     if territory && before4.iter().any(|w| ["حاولت", "حاول", "حاولوا", "تحاول", "يحاول", "محاوله", "لمحاوله", "محاولات"].contains(w)) {
         return Reading::Cancelled;

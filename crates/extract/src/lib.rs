@@ -251,7 +251,18 @@ impl Pipeline {
         }
 
         for t in self.time.find(norm) {
-            let resolved = reference.and_then(|r| time::resolve(&t.expr, r));
+            let mut resolved = reference.and_then(|r| time::resolve(&t.expr, r));
+            // "منذ أسابيع", "منذ ثلاثة أشهر": what has gone on since then is background, not one
+            // event on that day (the coding rules: "since January" is not coded). "منذ ساعات"
+            // and "منذ صباح اليوم" still mean today.
+            let since = norm[t.range.clone()].trim_start_matches(['و', 'ف']).starts_with("منذ");
+            if since {
+                if let (Some(r), Some(d)) = (reference, resolved) {
+                    if (r - d.date).num_days() > 2 {
+                        resolved = None;
+                    }
+                }
+            }
             m.times.push(mentions::TimeMention { range: t.range.clone(), resolved, anchored: true });
         }
         m.quantities = marsad_text::numbers::find_quantities(norm);

@@ -223,3 +223,21 @@ fn who_holds_ground_is_not_a_takeover() {
     let e = only(&out);
     assert_eq!(e.sub_event_type, "Shelling/artillery/missile attack");
 }
+
+#[test]
+fn what_has_gone_on_since_weeks_is_not_one_event() {
+    let out = run(
+        "وأجبرت المعارك باتجاه مدينة البوكمال منذ أسابيع نحو 120 ألف شخص على النزوح من المدينة.",
+        "2017-11-10",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn a_named_campaign_is_not_a_day_of_fighting() {
+    let out = run(
+        "تقرير حول خسائر النظام في معركة \"يا عباد الله اثبتوا\" التي أطلقتها فصائل المعارضة في حي جوبر بدمشق.",
+        "2017-11-25",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
