@@ -155,7 +155,12 @@ impl Pipeline {
             // An unknown word continuing a cued list ("أحياء مدينة الحسكة وقطع الطرقات") is
             // more likely the next clause than a place.
             let continues = i > 0 && pm.cue.is_some() && found[i - 1].cue == pm.cue;
-            if continues && pm.candidates.is_empty() {
+            // A dual cue ("قريتي تل شعير وبير قورات") promises exactly a second name.
+            let dual_second = pm.cue.as_ref().is_some_and(|c| {
+                let w = &norm[c.range.clone()];
+                (w.ends_with("تي") || w == "حيي") && (i < 2 || found[i - 2].cue != pm.cue)
+            });
+            if continues && pm.candidates.is_empty() && !dual_second {
                 list_of.push(usize::MAX);
                 continue;
             }
@@ -173,7 +178,9 @@ impl Pipeline {
                 None => rp.gazetteer_id.clone().unwrap_or_else(|| rp.name_ar.clone()),
             };
             let locates_another = found.iter().any(|o| o.parent == Some(i));
-            m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key, locates_another });
+            let admin_unit = rp.place.is_some_and(|id| self.gazetteer.place(id).kind.is_admin()) && rp.geo_precision >= 3;
+            let region = pm.region.is_some() || admin_unit;
+            m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key, locates_another, region });
         }
 
         let found_actors = self.actors.find(norm);

@@ -20,12 +20,17 @@ pub struct PlaceMention {
     pub key: String,
     /// Named only to locate another mention ("التابعة لمدينة الميادين", "غرب مدينة ديرالزور").
     pub locates_another: bool,
+    /// A region: by its words ("ريف X", "بادية X", "ريفها") or because it names an
+    /// administrative unit (a governorate, district or sub-district).
+    pub region: bool,
 }
 
 impl PlaceMention {
     /// Governorates, "ريف X" and other regions: used only when nothing more precise is named.
+    /// A named place the gazetteer lacks ("تل عشترة العسكري") is not a region, whatever
+    /// fallback precision its resolution carries.
     pub fn is_region(&self) -> bool {
-        self.resolved.geo_precision >= 3
+        self.region
     }
 
     /// The output record of this place, named by the text under `span` (the mention itself, or
