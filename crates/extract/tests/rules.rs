@@ -241,3 +241,24 @@ fn a_named_campaign_is_not_a_day_of_fighting() {
     );
     assert!(out.events.is_empty(), "{:#?}", out.events);
 }
+
+#[test]
+fn a_hill_the_gazetteer_lacks_is_still_the_place() {
+    let out = run(
+        "استعادت فصائل المعارضة , اليوم , السيطرة على تل عشترة العسكري بريف درعا الغربي , بعد اشتباكات مع جيش خالد بن الوليد .",
+        "2017-02-21",
+    );
+    let e = only(&out);
+    assert!(place(e).contains("تل عشترة"), "{}", place(e));
+}
+
+#[test]
+fn the_places_before_a_witnessed_clash_are_its_places() {
+    let out = run(
+        "انسحب تنظيم الدولة الإسلامية اليوم باتجاه بلدة العبارة وقريتي تل شعير وبير قورات التي تشهد مواجهات عنيفة مع قسد .",
+        "2017-02-21",
+    );
+    let clashes: Vec<String> = out.events.iter().filter(|e| e.sub_event_type == "Armed clash").map(place).collect();
+    assert_eq!(clashes.len(), 3, "{clashes:?}");
+    assert!(clashes.iter().any(|p| p.contains("بير قورات")), "{clashes:?}");
+}
