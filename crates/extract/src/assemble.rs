@@ -297,6 +297,16 @@ fn is_definite(text: &str, range: &Range<usize>) -> bool {
     w.starts_with("ال")
 }
 
+/// Whether a contrast word ("في حين", "فيما", "بينما") stands just before a trigger: it opens
+/// another event.
+fn after_contrast(text: &str, sentence: &Range<usize>, trigger: &Range<usize>) -> bool {
+    text[sentence.start..trigger.start]
+        .rsplit(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .any(|w| ["حين", "فيما", "بينما"].contains(&w))
+}
+
 /// The word before a position.
 fn previous_word(text: &str, pos: usize) -> &str {
     let before = text[..pos].trim_end();
@@ -530,7 +540,10 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             }
             // Likewise a later trigger with no place after it continues the event before it.
             let place_after = places.iter().any(|&p| m.places[p].range.start >= t.end);
-            if is_definite(text, t) || !place_after {
+            // "في حين تستمر المواجهات ... على تل جموع": a contrast opens another event, told at
+            // its own place.
+            let contrast = after_contrast(text, sentence, t);
+            if (is_definite(text, t) && !(contrast && place_after)) || !place_after {
                 if let Some(last) = groups.last_mut() {
                     last.1.push(ti);
                     continue;
@@ -708,7 +721,8 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     }),
                 None => Vec::new(),
             };
-            let anaphoric = triggers.iter().all(|&i| is_definite(text, &m.triggers[i].range));
+            let anaphoric = triggers.iter().all(|&i| is_definite(text, &m.triggers[i].range))
+                && !(place.is_some() && triggers.iter().any(|&i| after_contrast(text, sentence, &m.triggers[i].range)));
             let figures: Vec<(usize, Figure)> = figs.into_iter().map(|f| (si, f)).collect();
             let base = Draft {
                 event_type,
@@ -886,7 +900,7 @@ fn descriptive(text: &str, place: &Range<usize>) -> bool {
             [
                 "الذي", "التي", "الواقعه", "الواقع", "المتاخمه", "القريبه", "الخاضعه", "يربطها", "يربط", "المتمركزه",
                 "المتمركز", "المتمركزين", "تتمركز", "يتمركز", "المتحصنه", "تتحصن", "يتحصن", "المنتشره", "المتواجده",
-                "المتواجدين", "تنتشر", "بين",
+                "المتواجدين", "تنتشر",
             ]
             .contains(&w)
         })

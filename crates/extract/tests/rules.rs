@@ -262,3 +262,14 @@ fn the_places_before_a_witnessed_clash_are_its_places() {
     assert_eq!(clashes.len(), 3, "{clashes:?}");
     assert!(clashes.iter().any(|p| p.contains("بير قورات")), "{clashes:?}");
 }
+
+#[test]
+fn a_contrast_opens_another_event_at_its_own_place() {
+    let out = run(
+        "استعادت فصائل المعارضة , اليوم , السيطرة على تل عشترة العسكري بريف درعا الغربي , في حين تستمر المواجهات بين الطرفين على تل جموع العسكري المجاور لمدينة نوى .",
+        "2017-02-21",
+    );
+    let kinds: Vec<(String, String)> = out.events.iter().map(|e| (e.sub_event_type.clone(), place(e))).collect();
+    assert_eq!(out.events.len(), 2, "{kinds:?}");
+    assert!(kinds.iter().any(|(k, p)| k == "Armed clash" && p.contains("تل جموع")), "{kinds:?}");
+}
