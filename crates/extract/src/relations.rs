@@ -501,6 +501,17 @@ pub fn system_view_with(input: &ViewInput, lex: &PeopleLexicon) -> (Entities, Ve
             .find(|e| e.evidence.iter().any(|x| x.field == "event_type" && x.start >= chars.start && x.end <= chars.end))
             .map_or_else(|| published.clone(), |e| e.date.clone())
     };
+    // A relation the text states between two entities, dated by the event told in its sentence.
+    let stated = |kind: String, subject: EntityRef, object: EntityRef, span: Range<usize>, confidence: f64| Relation {
+        kind,
+        subject,
+        object,
+        date: date_at(&span),
+        evidence: vec![evidence(text, "relation", span)],
+        confidence,
+        basis: "text".into(),
+        ..Default::default()
+    };
 
     let mut rel = Collector::default();
 
@@ -517,17 +528,7 @@ pub fn system_view_with(input: &ViewInput, lex: &PeopleLexicon) -> (Entities, Ve
             let Some(object) = pm.affiliation.and_then(aref) else { continue };
             let relations: Vec<String> = pm.cues.iter().filter_map(|c| lex.cues[c.cue].relation.clone()).collect();
             let kind = if relations.iter().any(|r| r == "commands") { "commands".to_string() } else { "member_of".to_string() };
-            rel.add(Relation {
-                kind,
-                subject: pref.clone(),
-                object,
-                date: date_at(&pm.span),
-                evidence: vec![evidence(text, "relation", pm.span.clone())],
-                confidence: 0.8,
-                place: pm.area.map(|p| place_ref(text, m, p)),
-                basis: "text".into(),
-                ..Default::default()
-            });
+            rel.add(Relation { place: pm.area.map(|p| place_ref(text, m, p)), ..stated(kind, pref.clone(), object, pm.span.clone(), 0.8) });
         }
     }
     for k in &found.kin {
@@ -535,16 +536,7 @@ pub fn system_view_with(input: &ViewInput, lex: &PeopleLexicon) -> (Entities, Ve
             continue;
         };
         let span = found.mentions[k.subject].span.start.min(k.cue.start)..found.mentions[k.object].span.end.max(k.cue.end);
-        rel.add(Relation {
-            kind: k.relation.clone(),
-            subject: s,
-            object: o,
-            date: date_at(&span),
-            evidence: vec![evidence(text, "relation", span)],
-            confidence: 0.8,
-            basis: "text".into(),
-            ..Default::default()
-        });
+        rel.add(stated(k.relation.clone(), s, o, span, 0.8));
     }
 
     // "X التابعة لـ Y", "X المدعومة من Y".
@@ -561,16 +553,7 @@ pub fn system_view_with(input: &ViewInput, lex: &PeopleLexicon) -> (Entities, Ve
         let (Some(x), Some(y)) = (before, after) else { continue };
         let (Some(s), Some(o)) = (aref(x), aref(y)) else { continue };
         let span = m.actors[x].range.start..m.actors[y].range.end;
-        rel.add(Relation {
-            kind: link.kind.clone(),
-            subject: s,
-            object: o,
-            date: date_at(&span),
-            evidence: vec![evidence(text, "relation", span)],
-            confidence: 0.7,
-            basis: "text".into(),
-            ..Default::default()
-        });
+        rel.add(stated(link.kind.clone(), s, o, span, 0.7));
     }
 
     // The dictionary's umbrella for every known actor named: a unit or branch is part of it,

@@ -73,7 +73,8 @@ pub enum Relation {
 
 /// A part of the day. It never moves the date (an overnight event reported as "الليلة الماضية"
 /// is dated to the evening before by the rule for that phrase, not by the part).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DayPart {
     /// فجر
     Dawn,
@@ -355,7 +356,7 @@ struct RelativeDef {
     days_ago: i32,
     precision: PrecisionDef,
     #[serde(default)]
-    part: Option<DayPartName>,
+    part: Option<DayPart>,
     names: Vec<String>,
     source: String,
 }
@@ -368,16 +369,6 @@ enum PrecisionDef {
     Month,
 }
 
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-enum DayPartName {
-    Dawn,
-    Morning,
-    Noon,
-    Afternoon,
-    Evening,
-    Night,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -467,7 +458,7 @@ enum RelationName {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DayPartDef {
-    part: DayPartName,
+    part: DayPart,
     names: Vec<String>,
     source: String,
 }
@@ -507,18 +498,6 @@ enum Atom {
     Ordinal(u32),
 }
 
-impl From<DayPartName> for DayPart {
-    fn from(p: DayPartName) -> Self {
-        match p {
-            DayPartName::Dawn => DayPart::Dawn,
-            DayPartName::Morning => DayPart::Morning,
-            DayPartName::Noon => DayPart::Noon,
-            DayPartName::Afternoon => DayPart::Afternoon,
-            DayPartName::Evening => DayPart::Evening,
-            DayPartName::Night => DayPart::Night,
-        }
-    }
-}
 
 /// The compiled time lexicon.
 #[derive(Debug, Clone)]
