@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use marsad_lexicon::actors::{ActorKind, ActorLexicon};
+use marsad_lexicon::actors::{ActorEntry, ActorKind, ActorLexicon};
 use marsad_lexicon::time::Precision;
 use marsad_model::{Actor, Event, Evidence};
 use marsad_text::AlignedText;
@@ -34,6 +34,14 @@ struct Side {
     mentions: Vec<usize>,
     /// Units of the side named beside it (a security branch of the army).
     units: Vec<(String, String, usize)>,
+}
+
+impl Side {
+    /// A side the text implies rather than names (an unidentified perpetrator, protesters):
+    /// the dictionary entry, with no mention.
+    fn implied(e: &ActorEntry) -> Side {
+        Side { name_en: e.name_en.clone(), name_ar: e.name_ar.clone(), inter: e.inter, id: e.id.clone(), mentions: Vec::new(), units: Vec::new() }
+    }
 }
 
 fn is_state_apparatus(kind: ActorKind) -> bool {
@@ -148,7 +156,7 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         } else if d.event_type == REMOTE {
             if let Some(k) = lex.entries().iter().position(|e| e.name_en == "Unidentified Armed Group (Syria)") {
                 let e = &lex.entries()[k];
-                out.insert(0, Side { name_en: e.name_en.clone(), name_ar: e.name_ar.clone(), inter: e.inter, id: e.id.clone(), mentions: Vec::new(), units: Vec::new() });
+                out.insert(0, Side::implied(e));
             }
         }
     }
@@ -185,7 +193,7 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     if let Some(kind) = crowd {
         if !out.iter().any(|s| lex.get(&s.id).is_some_and(|e| e.kind == kind)) {
             if let Some(e) = lex.entries().iter().find(|e| e.kind == kind && e.parent.is_none()) {
-                out.insert(0, Side { name_en: e.name_en.clone(), name_ar: e.name_ar.clone(), inter: e.inter, id: e.id.clone(), mentions: Vec::new(), units: Vec::new() });
+                out.insert(0, Side::implied(e));
             }
         }
     }
@@ -263,7 +271,7 @@ pub fn write_event(
             .iter()
             .position(|e| e.kind == ActorKind::Unidentified && e.name_en == "Unidentified Armed Group (Syria)")?;
         let e = &lex.entries()[k];
-        Some(Side { name_en: e.name_en.clone(), name_ar: e.name_ar.clone(), inter: e.inter, id: e.id.clone(), mentions: Vec::new(), units: Vec::new() })
+        Some(Side::implied(e))
     };
     if d.sub_event_type == REMOTE_EXPLOSIVE && sides.len() == 1 {
         if let Some(u) = unidentified(lex) {

@@ -38,7 +38,8 @@ const EMBEDDED: &str = include_str!("../../../data/lexicon/time.toml");
 // ---------------------------------------------------------------------------------------------
 
 /// How exactly a resolved date is known (ACLED `time_precision` 1, 2, 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Precision {
     /// The day itself.
     Day,
@@ -91,7 +92,8 @@ pub enum DayPart {
 }
 
 /// A unit of elapsed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TimeUnit {
     /// ساعة
     Hour,
@@ -104,7 +106,8 @@ pub enum TimeUnit {
 }
 
 /// A part of a month or year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PeriodPart {
     /// مطلع, بداية, أوائل: resolved to the first day.
     Start,
@@ -354,19 +357,11 @@ enum WeekdayName {
 #[serde(deny_unknown_fields)]
 struct RelativeDef {
     days_ago: i32,
-    precision: PrecisionDef,
+    precision: Precision,
     #[serde(default)]
     part: Option<DayPart>,
     names: Vec<String>,
     source: String,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-enum PrecisionDef {
-    Day,
-    Week,
-    Month,
 }
 
 
@@ -392,20 +387,11 @@ enum MarkerKind {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct UnitDef {
-    unit: UnitName,
+    unit: TimeUnit,
     #[serde(default)]
     count: Option<u32>,
     names: Vec<String>,
     source: String,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-enum UnitName {
-    Hour,
-    Day,
-    Week,
-    Month,
 }
 
 #[derive(Deserialize)]
@@ -426,17 +412,9 @@ enum PeriodName {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PeriodPartDef {
-    part: PartName,
+    part: PeriodPart,
     names: Vec<String>,
     source: String,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-enum PartName {
-    Start,
-    Middle,
-    End,
 }
 
 #[derive(Deserialize)]
@@ -615,36 +593,20 @@ impl TimeLexicon {
             table.add(Atom::Weekday(day), &w.names, &w.source, false)?;
         }
         for r in &def.relative {
-            let precision = match r.precision {
-                PrecisionDef::Day => Precision::Day,
-                PrecisionDef::Week => Precision::Week,
-                PrecisionDef::Month => Precision::Month,
-            };
-            let atom = Atom::Relative { days_ago: r.days_ago, precision, part: r.part.map(DayPart::from) };
+            let atom = Atom::Relative { days_ago: r.days_ago, precision: r.precision, part: r.part };
             table.add(atom, &r.names, &r.source, false)?;
         }
         for m in &def.marker {
             table.add(Atom::Marker(m.kind), &m.names, &m.source, false)?;
         }
         for u in &def.unit {
-            let unit = match u.unit {
-                UnitName::Hour => TimeUnit::Hour,
-                UnitName::Day => TimeUnit::Day,
-                UnitName::Week => TimeUnit::Week,
-                UnitName::Month => TimeUnit::Month,
-            };
-            table.add(Atom::Unit { unit, count: u.count }, &u.names, &u.source, true)?;
+            table.add(Atom::Unit { unit: u.unit, count: u.count }, &u.names, &u.source, true)?;
         }
         for p in &def.period {
             table.add(Atom::Period(p.period), &p.names, &p.source, false)?;
         }
         for p in &def.period_part {
-            let part = match p.part {
-                PartName::Start => PeriodPart::Start,
-                PartName::Middle => PeriodPart::Middle,
-                PartName::End => PeriodPart::End,
-            };
-            table.add(Atom::PeriodPart(part), &p.names, &p.source, false)?;
+            table.add(Atom::PeriodPart(p.part), &p.names, &p.source, false)?;
         }
         for m in &def.modifier {
             let relation = match m.relation {
@@ -655,7 +617,7 @@ impl TimeLexicon {
             table.add(Atom::Modifier(relation), &m.names, &m.source, false)?;
         }
         for d in &def.day_part {
-            table.add(Atom::DayPart(d.part.into()), &d.names, &d.source, false)?;
+            table.add(Atom::DayPart(d.part), &d.names, &d.source, false)?;
         }
         for n in &def.number {
             if n.value == 0 || n.value > 1000 {
