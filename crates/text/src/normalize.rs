@@ -2,8 +2,11 @@
 //!
 //! Every later stage works on [`AlignedText::normalized`]; every span it reports is a byte range
 //! of the normalised text, and [`AlignedText::original_range`] / [`AlignedText::char_range`] turn
-//! it back into the words the reader sees. The normaliser only deletes characters or replaces one
-//! character by another, so the map is monotone and every normalised byte has exactly one origin.
+//! it back into the words the reader sees. The normaliser deletes characters, replaces one
+//! character by another, and inserts one thing: a space after a word-final letter (ta marbuta,
+//! alef maqsura) glued to the next word by scraping ("منطقةجب" → "منطقه جب"). Such a space has no
+//! origin: it maps to an empty original range. The map stays monotone, and every other
+//! normalised byte has exactly one origin.
 
 use std::ops::Range;
 
@@ -13,8 +16,21 @@ pub struct AlignedText {
     original: String,
     normalized: String,
     /// For each byte of `normalized` (and one past the end), the byte offset in `original` of the
-    /// character it came from (for the end: `original.len()`).
+    /// character it came from (for the end: `original.len()`; for an inserted space: the offset
+    /// of the character after it).
     to_original: Vec<u32>,
+    /// Byte offsets in `normalized` of the spaces inserted between glued words, ascending.
+    inserted: Vec<u32>,
+}
+
+/// Letters that only ever end a word: a letter written right after one starts the next word.
+fn ends_word(c: char) -> bool {
+    matches!(c, 'ة' | 'ى')
+}
+
+/// The Arabic letters (hamza to ya), which can start a word glued to the previous one.
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
 /// What normalisation does to one character.
@@ -107,7 +123,8 @@ fn fold_table(c: char) -> Fold {
 impl AlignedText {
     /// Normalises `original`: removes diacritics, tatweel, zero-width and bidi controls; unifies
     /// alef/hamza forms, alef maqsura (→ ي), ta marbuta (→ ه), Arabic-Indic and Persian digits
-    /// (→ ASCII), curly quotes and «» (→ `"`), and odd spaces (→ ` `).
+    /// (→ ASCII), curly quotes and «» (→ `"`), and odd spaces (→ ` `); separates a word glued
+    /// after a ta marbuta or alef maqsura, which Arabic only writes at the end of a word.
     ///
     /// # Examples
     /// ```
@@ -118,14 +135,23 @@ impl AlignedText {
     pub fn new(original: &str) -> Self {
         let mut normalized = String::with_capacity(original.len());
         let mut to_original = Vec::with_capacity(original.len() + 1);
+        let mut inserted = Vec::new();
+        // Whether the last kept character ends a word (diacritics between do not count).
+        let mut after_word_end = false;
         for (pos, c) in original.char_indices() {
             let out = match fold(c) {
                 Fold::Drop => continue,
                 Fold::Keep => c,
                 Fold::Replace(r) => r,
             };
-            normalized.push(out);
             let pos = pos as u32;
+            if after_word_end && is_arabic_letter(c) {
+                inserted.push(normalized.len() as u32);
+                normalized.push(' ');
+                to_original.push(pos);
+            }
+            after_word_end = ends_word(c);
+            normalized.push(out);
             match out.len_utf8() {
                 1 => to_original.push(pos),
                 2 => to_original.extend_from_slice(&[pos, pos]),
@@ -133,7 +159,13 @@ impl AlignedText {
             }
         }
         to_original.push(original.len() as u32);
-        AlignedText { original: original.to_owned(), normalized, to_original }
+        AlignedText { original: original.to_owned(), normalized, to_original, inserted }
+    }
+
+    /// Whether the normalised byte at `norm` is a space the normaliser inserted between glued
+    /// words (it has no original text).
+    pub fn is_inserted(&self, norm: usize) -> bool {
+        !self.inserted.is_empty() && self.inserted.binary_search(&(norm as u32)).is_ok()
     }
 
     /// The text as given.
@@ -157,8 +189,16 @@ impl AlignedText {
         if norm.end <= norm.start {
             return start..start;
         }
-        // The original character that produced the last normalised byte, and its end.
-        let last = self.to_original[norm.end - 1] as usize;
+        // The last normalised byte that has an origin (an inserted space has none).
+        let mut last_byte = norm.end - 1;
+        while self.is_inserted(last_byte) {
+            if last_byte == norm.start {
+                return start..start;
+            }
+            last_byte -= 1;
+        }
+        // The original character that produced that byte, and its end.
+        let last = self.to_original[last_byte] as usize;
         let last_len = self.original[last..].chars().next().map_or(0, char::len_utf8);
         let mut end = last + last_len;
         // Keep the diacritics that follow the last letter: they belong to it.
@@ -221,6 +261,26 @@ mod tests {
     fn digits_and_hamza() {
         let t = AlignedText::new("إصابة ٤ آخرين و۵ أطفال");
         assert_eq!(t.normalized(), "اصابه 4 اخرين و5 اطفال");
+    }
+
+    #[test]
+    fn separates_words_glued_after_ta_marbuta() {
+        let src = "قتلى في منطقةجب الجراح، وعلىالطريق مدينةٌكبيرة";
+        let t = AlignedText::new(src);
+        let n = t.normalized();
+        assert_eq!(n, "قتلي في منطقه جب الجراح، وعلي الطريق مدينه كبيره");
+        let at = n.find("جب الجراح").unwrap();
+        assert_eq!(t.original_slice(at..at + "جب الجراح".len()), "جب الجراح");
+        // The inserted space has no text of its own, on either edge of a range.
+        let at = n.find("منطقه ").unwrap();
+        assert_eq!(t.original_slice(at..at + "منطقه ".len()), "منطقة");
+        assert!(t.original_range(at + "منطقه".len()..at + "منطقه ".len()).is_empty());
+        assert_eq!(t.original_slice(at..at + "منطقه جب".len()), "منطقةجب");
+        // The tanwin between the two words stays with the first.
+        let at = n.find("مدينه").unwrap();
+        assert_eq!(t.original_slice(at..at + "مدينه".len()), "مدينةٌ");
+        // Ta marbuta before a space, a digit or Latin text inserts nothing.
+        assert_eq!(AlignedText::new("مدينة 5 حلبة2 ةx").normalized(), "مدينه 5 حلبه2 هx");
     }
 
     #[test]

@@ -78,6 +78,14 @@ proptest! {
         let o = t.original_range(a..b);
         prop_assert!(on_boundaries(&s, &o), "{o:?} in {s:?}");
         let again = AlignedText::new(&s[o]);
+        // A space inserted between glued words has no origin, so at an edge it is not renormalised.
+        let (mut a, mut b) = (a, b);
+        while a < b && t.is_inserted(a) {
+            a += 1;
+        }
+        while b > a && t.is_inserted(b - 1) {
+            b -= 1;
+        }
         prop_assert_eq!(again.normalized(), &t.normalized()[a..b]);
     }
 
@@ -91,8 +99,10 @@ proptest! {
         cuts.push(b);
         for w in cuts.windows(2) {
             let o = t.original_range(w[0]..w[1]);
-            prop_assert!(o.start >= prev_end && o.end > o.start, "{o:?} after {prev_end}");
-            prev_end = o.end;
+            // Only an inserted space maps to nothing.
+            let empty_ok = t.is_inserted(w[0]) && o.is_empty();
+            prop_assert!(o.start >= prev_end && (o.end > o.start || empty_ok), "{o:?} after {prev_end}");
+            prev_end = o.end.max(prev_end);
         }
         // What comes before never reaches into the range, and the range covers its pieces.
         let whole = t.original_range(a..b);
