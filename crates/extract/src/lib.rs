@@ -204,7 +204,11 @@ impl Pipeline {
                 ActorRef::Known(k) => ActorKey::Known(k),
                 ActorRef::Unknown => ActorKey::Unknown(norm[a.name_range.clone()].to_string()),
             };
-            m.actors.push(ActorMention { range: a.range.clone(), actor, weak: a.weak, unsupported: !supported });
+            // The و is a proclitic when it stands before the head or the name it belongs to
+            // (a head that itself starts with و, "وحدات", is not a conjunction).
+            let core = a.head.as_ref().map_or(a.name_range.start, |h| h.start);
+            let conjoined = a.range.start < core && norm[a.range.start..core].starts_with('و');
+            m.actors.push(ActorMention { range: a.range.clone(), actor, weak: a.weak, unsupported: !supported, conjoined });
         }
 
         for t in self.triggers.find(norm) {

@@ -71,6 +71,9 @@ pub struct ActorMention {
     pub weak: bool,
     /// A weak name whose actor the report never names in full: not a side of an event.
     pub unsupported: bool,
+    /// Written with the conjunction و as its proclitic ("ووحدات حماية المرأة"): it may join the
+    /// mention before it.
+    pub conjoined: bool,
 }
 
 /// What a weapon word says about how an attack was carried out.

@@ -113,6 +113,20 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     let mut out: Vec<Side> = Vec::new();
     for &i in &d.actors {
         let s = side_of(m, lex, text, i);
+        // "وحدات حماية الشعب ووحدات حماية المرأة سيطرت": actors joined by و fight on one side,
+        // the second beside the first, unless the text names it on its own elsewhere.
+        let start = m.actors[i].range.start;
+        let previous = d.actors.iter().copied().filter(|&j| m.actors[j].range.start < start).max_by_key(|&j| m.actors[j].range.start);
+        if let Some(j) = previous {
+            if conjoined_after(m, text, j, i) && !out.iter().any(|o| o.name_en == s.name_en) {
+                if let Some(o) = out.iter_mut().find(|o| o.mentions.contains(&j)) {
+                    if o.name_en != s.name_en && o.inter == s.inter {
+                        o.units.push((s.name_en.clone(), s.name_ar.clone(), i));
+                        continue;
+                    }
+                }
+            }
+        }
         match out.iter_mut().find(|o| o.name_en == s.name_en) {
             Some(o) => {
                 o.mentions.push(i);
@@ -169,19 +183,34 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         let word = before.rsplit(' ').next().unwrap_or("");
         ["جراء", "اثر", "نتيجه", "بسبب", "بفعل"].contains(&word)
     };
-    if let Some(first) = d.triggers.iter().map(|&t| m.triggers[t].range.clone()).filter(|r| causal(r)).min_by_key(|r| r.start) {
-        let norm = text.normalized();
-        let right_after = |s: &Side| {
-            s.mentions.iter().any(|&i| {
-                let r = &m.actors[i].range;
-                r.start >= first.end && norm[first.end..r.start].split_whitespace().count() <= 1
-            })
-        };
-        if let Some(k) = out.iter().position(|s| right_after(s) && !victim(s) && !is_target(s)) {
+    // A verb in the feminine perfect ("قصفت "قسد" قرية بقرص") has its subject right after it, in
+    // the Arabic order verb-subject-object: that subject is the agent too. (Nouns of these
+    // families end in ات or in no ت at all.)
+    let norm = text.normalized();
+    let feminine_perfect = |r: &std::ops::Range<usize>| {
+        let word = norm[r.clone()].trim_end_matches(['"', '\'']);
+        word.ends_with('ت') && !word.ends_with("ات")
+    };
+    let right_after = |s: &Side, first: &std::ops::Range<usize>, gap: usize| {
+        s.mentions.iter().any(|&i| {
+            let r = &m.actors[i].range;
+            r.start >= first.end && norm[first.end..r.start].split_whitespace().count() <= gap
+        })
+    };
+    let mut agent_triggers: Vec<(std::ops::Range<usize>, usize)> = d
+        .triggers
+        .iter()
+        .map(|&t| m.triggers[t].range.clone())
+        .filter_map(|r| if causal(&r) { Some((r, 1)) } else if feminine_perfect(&r) { Some((r, 0)) } else { None })
+        .collect();
+    agent_triggers.sort_by_key(|(r, _)| r.start);
+    for (first, gap) in &agent_triggers {
+        if let Some(k) = out.iter().position(|s| right_after(s, first, *gap) && !victim(s) && !is_target(s)) {
             if k > 0 {
                 let agent = out.remove(k);
                 out.insert(0, agent);
             }
+            break;
         }
     }
     // Protests have protesters, riots rioters, even when the text only says "مظاهرات".
@@ -221,6 +250,23 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     // is), not a party: the text would have to say it fought beside one side.
     out.truncate(2);
     out
+}
+
+/// Whether mention `i` is joined by و right after mention `j` as one party: nothing but spaces
+/// and quotes between them, and no "بين" before the pair (which makes them the two sides).
+fn conjoined_after(m: &Mentions, text: &AlignedText, j: usize, i: usize) -> bool {
+    let (a, b) = (&m.actors[j], &m.actors[i]);
+    if !b.conjoined || a.range.end > b.range.start {
+        return false;
+    }
+    let norm = text.normalized();
+    let gap = &norm[a.range.end..b.range.start];
+    if !gap.chars().all(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '(' | ')')) {
+        return false;
+    }
+    let before = norm[..a.range.start].trim_end();
+    let word = before.rsplit(' ').next().unwrap_or("");
+    !matches!(word, "بين" | "وبين")
 }
 
 fn to_actor(m: &Mentions, text: &AlignedText, s: &Side) -> Actor {
