@@ -199,7 +199,7 @@ impl Pipeline {
             matches!(self.actors.entries()[k].kind, marsad_lexicon::actors::ActorKind::Civilians | marsad_lexicon::actors::ActorKind::Protesters)
         };
         for a in &found_actors {
-            let supported = !a.weak || a.known().is_some_and(|k| family(k).iter().any(|f| named_in_full.contains(f)) || victims(k));
+            let supported = !a.weak || a.generic || a.known().is_some_and(|k| family(k).iter().any(|f| named_in_full.contains(f)) || victims(k));
             let actor = match a.actor {
                 ActorRef::Known(k) => ActorKey::Known(k),
                 ActorRef::Unknown => ActorKey::Unknown(norm[a.name_range.clone()].to_string()),
@@ -285,6 +285,10 @@ impl Pipeline {
         // Scope: how much the report is about Syria, and which foreign places it names.
         m.syria_weight = m.places.iter().filter(|p| p.resolved.place.is_some()).count();
         for s in self.scope.find(norm) {
+            // A country inside an actor's name ("المقاومة الإسلامية في العراق") places nothing.
+            if m.actors.iter().any(|a| a.range.start <= s.range.start && s.range.end <= a.range.end) {
+                continue;
+            }
             match s.class {
                 scope::ScopeClass::Syria => {
                     m.syria_weight += 1;

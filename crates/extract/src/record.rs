@@ -191,10 +191,14 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         let word = norm[r.clone()].trim_end_matches(['"', '\'']);
         word.ends_with('ت') && !word.ends_with("ات")
     };
+    // Any mention of the side's actors counts: the draft keeps one mention per actor, not
+    // necessarily the one next to the verb.
     let right_after = |s: &Side, first: &std::ops::Range<usize>, gap: usize| {
-        s.mentions.iter().any(|&i| {
-            let r = &m.actors[i].range;
-            r.start >= first.end && norm[first.end..r.start].split_whitespace().count() <= gap
+        m.actors.iter().any(|a| {
+            let r = &a.range;
+            r.start >= first.end
+                && norm[first.end..r.start].split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() <= gap
+                && s.mentions.iter().any(|&i| m.actors[i].actor == a.actor)
         })
     };
     let mut agent_triggers: Vec<(std::ops::Range<usize>, usize)> = d
@@ -204,12 +208,14 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         .filter_map(|r| if causal(&r) { Some((r, 1)) } else if feminine_perfect(&r) { Some((r, 0)) } else { None })
         .collect();
     agent_triggers.sort_by_key(|(r, _)| r.start);
+    let mut grammatical_agent = false;
     for (first, gap) in &agent_triggers {
         if let Some(k) = out.iter().position(|s| right_after(s, first, *gap) && !victim(s) && !is_target(s)) {
             if k > 0 {
                 let agent = out.remove(k);
                 out.insert(0, agent);
             }
+            grammatical_agent = true;
             break;
         }
     }
@@ -236,7 +242,12 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         if let Some(v) = out.iter().position(victim) {
             let anchor = d.triggers.iter().map(|&t| m.triggers[t].range.start).min().unwrap_or(0);
             let distance = |s: &Side| s.mentions.iter().map(|&i| m.actors[i].range.start.abs_diff(anchor)).min().unwrap_or(usize::MAX);
-            let attacker = out.iter().enumerate().filter(|(_, s)| !victim(s)).min_by_key(|(_, s)| distance(s)).map(|(i, _)| i);
+            // The grammar, when it names the agent, outranks nearness.
+            let attacker = if grammatical_agent && !victim(&out[0]) {
+                Some(0)
+            } else {
+                out.iter().enumerate().filter(|(_, s)| !victim(s)).min_by_key(|(_, s)| distance(s)).map(|(i, _)| i)
+            };
             if let Some(a) = attacker {
                 let (att, vic) = (out.swap_remove(a.max(v)), out.swap_remove(a.min(v)));
                 out = if a > v { vec![att, vic] } else { vec![vic, att] };
@@ -319,7 +330,9 @@ pub fn write_event(
         let e = &lex.entries()[k];
         Some(Side::implied(e))
     };
-    if d.sub_event_type == REMOTE_EXPLOSIVE && sides.len() == 1 {
+    // With no side named at all ("انفجار قنبلة في حافلة"), the unnamed perpetrator is the only
+    // side.
+    if d.sub_event_type == REMOTE_EXPLOSIVE && sides.len() <= 1 {
         if let Some(u) = unidentified(lex) {
             sides.insert(0, u);
         }

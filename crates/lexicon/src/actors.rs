@@ -74,6 +74,13 @@ pub struct ActorEntry {
     /// "النظام"); their mentions without a head are flagged [`ActorMention::weak`].
     #[serde(default)]
     pub aliases_weak_ar: Vec<String>,
+    /// Words that say who their referent is whatever else the report names, yet are no proper
+    /// name: descriptions of a kind of armed group ("مجموعات مسلحة", "مسلحون"), an owner's
+    /// adjective ("الأميركيتين" after two bases). Weak like [`ActorEntry::aliases_weak_ar`] (a
+    /// name in the same sentence outranks them) but a side on their own; their mentions are
+    /// flagged [`ActorMention::generic`].
+    #[serde(default)]
+    pub aliases_generic_ar: Vec<String>,
     /// Surface forms matched only right after a head noun ("ميليشيا الدفاع" → NDF).
     #[serde(default)]
     pub aliases_headed_ar: Vec<String>,
@@ -121,6 +128,9 @@ pub struct ActorMention {
     pub weak: bool,
     /// True when the name was written in quotes.
     pub quoted: bool,
+    /// True for a description of a kind of group ("مسلحون"): weak, yet needs no other mention
+    /// of its actor to stand.
+    pub generic: bool,
 }
 
 impl ActorMention {
@@ -174,6 +184,7 @@ struct RawStop {
 enum Strength {
     Strong,
     Weak,
+    Generic,
     Headed,
 }
 
@@ -253,7 +264,7 @@ impl ActorLexicon {
             if e.name_en.trim().is_empty() || e.name_ar.trim().is_empty() {
                 return Err(invalid(&e.id, "empty name_en or name_ar"));
             }
-            if e.aliases_ar.is_empty() && e.aliases_weak_ar.is_empty() && e.aliases_headed_ar.is_empty() {
+            if e.aliases_ar.is_empty() && e.aliases_weak_ar.is_empty() && e.aliases_generic_ar.is_empty() && e.aliases_headed_ar.is_empty() {
                 return Err(invalid(&e.id, "no Arabic alias"));
             }
         }
@@ -279,6 +290,9 @@ impl ActorLexicon {
             }
             for a in &e.aliases_weak_ar {
                 push(a, Alias { actor: Some(i), strength: Strength::Weak }, &mut keys);
+            }
+            for a in &e.aliases_generic_ar {
+                push(a, Alias { actor: Some(i), strength: Strength::Generic }, &mut keys);
             }
             for a in &e.aliases_headed_ar {
                 push(a, Alias { actor: Some(i), strength: Strength::Headed }, &mut keys);
@@ -413,8 +427,9 @@ impl ActorLexicon {
                 name_range: name_range(text_norm, &m),
                 actor: ActorRef::Known(actor),
                 head: head.clone(),
-                weak: alias.strength == Strength::Weak && head.is_none(),
+                weak: matches!(alias.strength, Strength::Weak | Strength::Generic) && head.is_none(),
                 quoted,
+                generic: alias.strength == Strength::Generic && head.is_none(),
             });
         }
 
@@ -444,6 +459,7 @@ impl ActorLexicon {
                 head,
                 weak: false,
                 quoted,
+                generic: false,
             });
         }
 
