@@ -189,7 +189,10 @@ fn patrols(text: &str, m: &Mentions, lex: &PeopleLexicon) -> Vec<(Range<usize>, 
 
 fn units(text: &str, m: &Mentions, actors: &ActorLexicon, lex: &PeopleLexicon) -> Vec<Unit> {
     let patrols = patrols(text, m, lex);
-    let held: Vec<Range<usize>> = lex.held_matcher.find(text).into_iter().map(|h| h.range).collect();
+    // Who holds a place, and who an actor is linked to ("المتهم بالارتباط بتنظيم الدولة",
+    // "المدعوم من تركيا"), are named as context, not as parties.
+    let held: Vec<Range<usize>> =
+        lex.held_matcher.find(text).into_iter().chain(lex.link_matcher.find(text)).map(|h| h.range).collect();
     let mut out: Vec<Unit> = Vec::new();
     for (r, members) in &patrols {
         out.push(Unit { range: r.clone(), members: members.clone(), context: false });
