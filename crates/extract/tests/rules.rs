@@ -273,3 +273,46 @@ fn a_contrast_opens_another_event_at_its_own_place() {
     assert_eq!(out.events.len(), 2, "{kinds:?}");
     assert!(kinds.iter().any(|(k, p)| k == "Armed clash" && p.contains("تل جموع")), "{kinds:?}");
 }
+
+#[test]
+fn an_iterative_or_habitual_adverb_makes_background() {
+    // "مراراً", "عادةً": repeated or customary violence, not one event on one day.
+    let out = run(
+        "قال مصدر عسكري إن الطائرات الحربية السورية قصفت مرارا مواقع المسلحين في بلدة اللطامنة بريف حماة الشمالي .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    let out = run("وتعتدي تلك المجموعات عادة على المناطق الآمنة في ريف حماة الشمالي بالقذائف .", "2023-06-20");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn idioms_of_war_are_not_events() {
+    let out = run(
+        "ويفرض هذا الواقع قواعد الاشتباك في بلدة اللطامنة بريف حماة الشمالي بين قوات النظام وفصائل المعارضة .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn control_as_a_state_of_affairs_is_no_takeover() {
+    let out = run("وتنحصر سيطرة الفصائل المعارضة في دمشق بأجزاء من حي جوبر وحي التضامن .", "2017-11-10");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn a_purpose_or_a_future_verb_is_no_event() {
+    // "من أجل": what someone sets out to do.
+    let out = run(
+        "وتبرز أهمية الطريق الدولي لقوات سوريا الديمقراطية التي تستعين بها الولايات المتحدة من أجل استعادة مدينة الرقة من تنظيم الدولة الإسلامية .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // "ستطلق": the future prefix on the verb that governs the event word.
+    let out = run(
+        "قال مسؤول كبير في قوات سوريا الديمقراطية إن قواته ستطلق الهجوم على مدينة الرقة من ريف الحسكة الجنوبي .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
