@@ -316,3 +316,47 @@ fn a_purpose_or_a_future_verb_is_no_event() {
     );
     assert!(out.events.is_empty(), "{:#?}", out.events);
 }
+
+#[test]
+fn kana_before_the_event_verb_is_background() {
+    // كان + verb: a pluperfect ("had targeted") told as background, like "كانت قد".
+    let out = run(
+        "وكانت قصفت الطائرات الحربية الروسية بلدة كفرنبل بريف إدلب الجنوبي .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn a_present_relative_clause_describes_an_actor() {
+    // "التي كانت تقصف": what the target used to do is not a second event.
+    let out = run(
+        "وقالت مصادر محلية إن الطائرات الحربية استهدفت الجماعات المسلحة التي كانت تقصف مواقع مدنية في ريف حماة الشمالي .",
+        "2023-06-20",
+    );
+    let e = only(&out);
+    let words: Vec<&str> = e.evidence.iter().filter(|x| x.field == "event_type").filter_map(|x| x.text.as_deref()).collect();
+    assert_eq!(words, ["استهدفت"], "{words:?}");
+    // "الذين يشنون عليه هجمات": a description of the rebels.
+    let out = run(
+        "وقال الجيش إن المتمردين الذين يشنون عليه هجمات انطلاقا من لبنان يتحصنون في بلدة الزبداني بريف دمشق .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn a_verbal_noun_of_purpose_is_no_event() {
+    // "لخوض المعارك ... واستعادة": what the force is used for.
+    let out = run(
+        "وتستعين الولايات المتحدة بقوات سوريا الديمقراطية لخوض المعارك الميدانية مع تنظيم الدولة الإسلامية في مدينة الرقة .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // After a verb of undergoing, لـ introduces the event itself.
+    let out = run(
+        "تعرضت مدن وبلدات الغوطة الشرقية اليوم الخميس لقصف مدفعي مكثف من قبل قوات النظام , في مدينة دوما .",
+        "2017-10-26",
+    );
+    assert!(!out.events.is_empty());
+}
