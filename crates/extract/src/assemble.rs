@@ -172,6 +172,20 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                 }
             }
             Effect::Criminal | Effect::NotCoded => {}
+            Effect::Speaker => {
+                // "هاجم الرئيس الأمريكي ... سلفه": the subject right after the verb speaks.
+                // "شن مندوب سوريا ... هجوما على الدول": شن with a speaker as its subject.
+                let word = ctx.text[trigger.clone()].trim_start_matches(['و', 'ف']);
+                let attack = ["هاجم", "يهاجم", "تهاجم", "هجوم", "هجوما", "هجمات"].iter().any(|a| word.starts_with(a));
+                let subject_after = md.range.start >= trigger.end && within_words(ctx.text, trigger.end, md.range.start, 0);
+                let launched = md.range.end <= trigger.start
+                    // The subject's name and titles may stand between, set off by commas.
+                    && within_words(ctx.text, md.range.end, trigger.start, 12)
+                    && ["شن", "شنت", "وشن", "وشنت"].contains(&previous_word(ctx.text, md.range.start));
+                if attack && (subject_after || launched) {
+                    return Reading::Cancelled;
+                }
+            }
             Effect::Background => {
                 // In the trigger's clause, or opening the clause right after it
                 // ("المواجهات بين ...، ليست الأولى").

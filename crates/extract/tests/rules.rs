@@ -360,3 +360,20 @@ fn a_verbal_noun_of_purpose_is_no_event() {
     );
     assert!(!out.events.is_empty());
 }
+
+#[test]
+fn an_attack_by_a_speaker_is_in_words() {
+    let out = run(
+        "هاجم الرئيس الأمريكي دونالد ترامب , يوم السبت , سلفه باراك أوباما , واعتبر سياسته المترهلة هي سبب تدخل روسيا وإيران في سوريا .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    let out = run(
+        "بدوره، شنّ مندوب سوريا الدائم لدى الأمم المتحدة، قصي الضحّاك، هجوماً على الدول التي تزعم حرصها على حقوق الإنسان، وتدعم في الوقت نفسه العدوان الإسرائيلي على بلاده.",
+        "2024-03-20",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // Gunmen are no speakers.
+    let out = run("هاجم مسلحون مجهولون حاجزا لقوات النظام في بلدة الصنمين بريف درعا .", "2017-02-21");
+    assert_eq!(out.events.len(), 1);
+}
