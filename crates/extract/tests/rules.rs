@@ -377,3 +377,13 @@ fn an_attack_by_a_speaker_is_in_words() {
     let out = run("هاجم مسلحون مجهولون حاجزا لقوات النظام في بلدة الصنمين بريف درعا .", "2017-02-21");
     assert_eq!(out.events.len(), 1);
 }
+
+#[test]
+fn a_career_of_battles_is_background() {
+    // A biography: "شارك في معارك ...", with no day of its own.
+    let out = run(
+        "وشرحت تفاصيل بشأن مسؤوليات القائد الإيراني، مفيدة بأنه شارك في كل مراحل الدعم خلال الحرب على سوريا، كما شارك في معارك البادية ومحيط دمشق.",
+        "2023-12-25",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
