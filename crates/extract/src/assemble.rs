@@ -172,6 +172,20 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                 }
             }
             Effect::Criminal | Effect::NotCoded => {}
+            Effect::Speaker => {
+                // "هاجم الرئيس الأمريكي ... سلفه": the subject right after the verb speaks.
+                // "شن مندوب سوريا ... هجوما على الدول": شن with a speaker as its subject.
+                let word = ctx.text[trigger.clone()].trim_start_matches(['و', 'ف']);
+                let attack = ["هاجم", "يهاجم", "تهاجم", "هجوم", "هجوما", "هجمات"].iter().any(|a| word.starts_with(a));
+                let subject_after = md.range.start >= trigger.end && within_words(ctx.text, trigger.end, md.range.start, 0);
+                let launched = md.range.end <= trigger.start
+                    // The subject's name and titles may stand between, set off by commas.
+                    && within_words(ctx.text, md.range.end, trigger.start, 12)
+                    && ["شن", "شنت", "وشن", "وشنت"].contains(&previous_word(ctx.text, md.range.start));
+                if attack && (subject_after || launched) {
+                    return Reading::Cancelled;
+                }
+            }
             Effect::Background => {
                 // In the trigger's clause, or opening the clause right after it
                 // ("المواجهات بين ...، ليست الأولى").
@@ -203,6 +217,22 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         .take(4)
         .collect();
     if territory && before.iter().any(|w| ["التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"].contains(w)) {
+        return Reading::Cancelled;
+    }
+    // "وكانت استهدفت قاعدتي الشدادي", "الجماعات التي كانت تقصف": كان right before the event
+    // word makes a pluperfect or a past progressive, told as background (as "كانت قد" is).
+    if before.first().is_some_and(|w| ["كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"].contains(w)) {
+        background = true;
+    }
+    // "المتمردين الذين يشنون عليه هجمات", "عمليات النظام التي تستهدف الوصول إلى": a relative
+    // clause in the present tense describes what an actor does, not an event. Verbs that say a
+    // place "witnesses" or "undergoes" the event (تشهد، تتعرض) still report it.
+    if describes_actor(&before4, ctx.text, trigger) {
+        return Reading::Cancelled;
+    }
+    // "لطرد المحتل", "لخوض المعارك": لـ before a verbal noun says what someone set out to do.
+    // After a word of undergoing or repelling ("تعرضت لقصف", "تصدت لهجوم") it is the event.
+    if purpose(ctx.text, sentence, trigger, &before) {
         return Reading::Cancelled;
     }
     // "معركة \"يا عباد الله اثبتوا\"": a named campaign, not one day's fighting.
@@ -269,6 +299,53 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     } else {
         Reading::Event
     }
+}
+
+const RELATIVES: [&str; 6] = ["التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"];
+
+/// Whether a word is a present-tense verb that is not one of undergoing or witnessing.
+fn present_verb_of_doing(w: &str) -> bool {
+    let undergo = ["تشهد", "يشهد", "تعرض", "تتعرض", "يتعرض", "تعاني", "يعاني", "تقع", "يقع", "تدور", "يدور", "تجري", "يجري"];
+    // A word in ت that ends in ت or وا is a perfect ("تقدمت", "تصدوا").
+    let perfect = w.starts_with('ت') && (w.ends_with('ت') || w.ends_with("وا"));
+    (w.starts_with('ي') || w.starts_with('ت')) && !perfect && w.chars().count() >= 3 && !undergo.iter().any(|u| w.starts_with(u))
+}
+
+/// A relative pronoun followed by a present-tense verb of doing, at most two words before the
+/// event word or with the event word as that verb.
+fn describes_actor(before4: &[&str], text: &str, trigger: &Range<usize>) -> bool {
+    let word = text[trigger.clone()].trim_start_matches(['و', 'ف']);
+    // before4 runs backwards from the word before the trigger.
+    if before4.first().is_some_and(|w| RELATIVES.contains(w)) && present_verb_of_doing(word) {
+        return true;
+    }
+    (1..before4.len().min(3)).any(|k| RELATIVES.contains(&before4[k]) && present_verb_of_doing(before4[k - 1]))
+}
+
+/// Whether the event word is a verbal noun of purpose: "لطرد", "لاقتحام", or follows one of
+/// the light verbal nouns "لخوض", "لشن", "لتنفيذ".
+fn purpose(text: &str, sentence: &Range<usize>, trigger: &Range<usize>, before: &[&str]) -> bool {
+    let w = &text[trigger.clone()];
+    let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
+    let prev = before.first().copied().unwrap_or("");
+    if ["لخوض", "لشن", "لتنفيذ", "لبدء", "لمباشره", "لاستكمال"].contains(&prev) {
+        return true;
+    }
+    // "لغم" (a mine) begins with the letter itself.
+    if !w.starts_with('ل') || w.starts_with("لل") || w.starts_with("لغم") || w.chars().count() < 4 {
+        return false;
+    }
+    // Words after which لـ marks what befell someone or what was repelled, not an aim
+    // ("تعرضت مدن الغوطة اليوم لقصف", "تصدت لهجوم").
+    // The verb may stand some words back, across an adverbial clause ("تعرضت القواعد
+    // الأميركية، في شرقي سوريا، لقصف صاروخي").
+    let undergo = ["تعرض", "يتعرض", "تتعرض", "عرضه", "التعرض", "تصد", "التصدي", "صد", "هدفا", "مسرحا", "ساحه", "نتيجه", "اضافه", "بالاضافه", "خلافا", "تبعا", "ضحيه"];
+    !text[sentence.start..trigger.start]
+        .rsplit(|c: char| !is_word_char(c))
+        .filter(|x| !x.is_empty())
+        .take(12)
+        .map(|x| x.trim_start_matches(['و', 'ف', 'ب']))
+        .any(|x| undergo.iter().any(|u| x.starts_with(u)))
 }
 
 /// The headline: the first line, when it is short, has no full stop, and the report goes on

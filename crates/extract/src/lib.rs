@@ -257,6 +257,7 @@ impl Pipeline {
                     continue;
                 }
                 E::NotCoded => Effect::NotCoded,
+                E::Speaker => Effect::Speaker,
             };
             m.modifiers.push(mentions::ModifierMention { range: md.range.clone(), effect });
         }

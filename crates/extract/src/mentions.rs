@@ -120,6 +120,8 @@ pub enum Effect {
     /// Activity not coded (reinforcements, patrols, overflights): a sentence about it that only
     /// refers back to an event adds nothing to that event.
     NotCoded,
+    /// The title of someone who speaks: an attack with this subject is verbal.
+    Speaker,
 }
 
 /// A word that changes how nearby triggers are read.

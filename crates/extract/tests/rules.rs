@@ -273,3 +273,117 @@ fn a_contrast_opens_another_event_at_its_own_place() {
     assert_eq!(out.events.len(), 2, "{kinds:?}");
     assert!(kinds.iter().any(|(k, p)| k == "Armed clash" && p.contains("تل جموع")), "{kinds:?}");
 }
+
+#[test]
+fn an_iterative_or_habitual_adverb_makes_background() {
+    // "مراراً", "عادةً": repeated or customary violence, not one event on one day.
+    let out = run(
+        "قال مصدر عسكري إن الطائرات الحربية السورية قصفت مرارا مواقع المسلحين في بلدة اللطامنة بريف حماة الشمالي .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    let out = run("وتعتدي تلك المجموعات عادة على المناطق الآمنة في ريف حماة الشمالي بالقذائف .", "2023-06-20");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn idioms_of_war_are_not_events() {
+    let out = run(
+        "ويفرض هذا الواقع قواعد الاشتباك في بلدة اللطامنة بريف حماة الشمالي بين قوات النظام وفصائل المعارضة .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn control_as_a_state_of_affairs_is_no_takeover() {
+    let out = run("وتنحصر سيطرة الفصائل المعارضة في دمشق بأجزاء من حي جوبر وحي التضامن .", "2017-11-10");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn a_purpose_or_a_future_verb_is_no_event() {
+    // "من أجل": what someone sets out to do.
+    let out = run(
+        "وتبرز أهمية الطريق الدولي لقوات سوريا الديمقراطية التي تستعين بها الولايات المتحدة من أجل استعادة مدينة الرقة من تنظيم الدولة الإسلامية .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // "ستطلق": the future prefix on the verb that governs the event word.
+    let out = run(
+        "قال مسؤول كبير في قوات سوريا الديمقراطية إن قواته ستطلق الهجوم على مدينة الرقة من ريف الحسكة الجنوبي .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn kana_before_the_event_verb_is_background() {
+    // كان + verb: a pluperfect ("had targeted") told as background, like "كانت قد".
+    let out = run(
+        "وكانت قصفت الطائرات الحربية الروسية بلدة كفرنبل بريف إدلب الجنوبي .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn a_present_relative_clause_describes_an_actor() {
+    // "التي كانت تقصف": what the target used to do is not a second event.
+    let out = run(
+        "وقالت مصادر محلية إن الطائرات الحربية استهدفت الجماعات المسلحة التي كانت تقصف مواقع مدنية في ريف حماة الشمالي .",
+        "2023-06-20",
+    );
+    let e = only(&out);
+    let words: Vec<&str> = e.evidence.iter().filter(|x| x.field == "event_type").filter_map(|x| x.text.as_deref()).collect();
+    assert_eq!(words, ["استهدفت"], "{words:?}");
+    // "الذين يشنون عليه هجمات": a description of the rebels.
+    let out = run(
+        "وقال الجيش إن المتمردين الذين يشنون عليه هجمات انطلاقا من لبنان يتحصنون في بلدة الزبداني بريف دمشق .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn a_verbal_noun_of_purpose_is_no_event() {
+    // "لخوض المعارك ... واستعادة": what the force is used for.
+    let out = run(
+        "وتستعين الولايات المتحدة بقوات سوريا الديمقراطية لخوض المعارك الميدانية مع تنظيم الدولة الإسلامية في مدينة الرقة .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // After a verb of undergoing, لـ introduces the event itself.
+    let out = run(
+        "تعرضت مدن وبلدات الغوطة الشرقية اليوم الخميس لقصف مدفعي مكثف من قبل قوات النظام , في مدينة دوما .",
+        "2017-10-26",
+    );
+    assert!(!out.events.is_empty());
+}
+
+#[test]
+fn an_attack_by_a_speaker_is_in_words() {
+    let out = run(
+        "هاجم الرئيس الأمريكي دونالد ترامب , يوم السبت , سلفه باراك أوباما , واعتبر سياسته المترهلة هي سبب تدخل روسيا وإيران في سوريا .",
+        "2017-02-21",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    let out = run(
+        "بدوره، شنّ مندوب سوريا الدائم لدى الأمم المتحدة، قصي الضحّاك، هجوماً على الدول التي تزعم حرصها على حقوق الإنسان، وتدعم في الوقت نفسه العدوان الإسرائيلي على بلاده.",
+        "2024-03-20",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // Gunmen are no speakers.
+    let out = run("هاجم مسلحون مجهولون حاجزا لقوات النظام في بلدة الصنمين بريف درعا .", "2017-02-21");
+    assert_eq!(out.events.len(), 1);
+}
+
+#[test]
+fn a_career_of_battles_is_background() {
+    // A biography: "شارك في معارك ...", with no day of its own.
+    let out = run(
+        "وشرحت تفاصيل بشأن مسؤوليات القائد الإيراني، مفيدة بأنه شارك في كل مراحل الدعم خلال الحرب على سوريا، كما شارك في معارك البادية ومحيط دمشق.",
+        "2023-12-25",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}

@@ -166,6 +166,9 @@ pub enum ModifierEffect {
     /// Crime ("جريمة قتل", "عصابة", "بدافع السرقة"): violence with no organised armed actor is
     /// not coded.
     Criminal,
+    /// The title of someone who speaks ("الرئيس", "مندوب", "الناطق"): an attack they launch
+    /// ("هاجم الرئيس ...", "شن مندوب سوريا هجوما على ...") is one of words.
+    Speaker,
 }
 
 /// One modifier family.
