@@ -957,8 +957,13 @@ fn descriptive(text: &str, place: &Range<usize>) -> bool {
     let mut words_back = before.rsplit(|c: char| !is_word_char(c)).filter(|w| !w.is_empty());
     let last = words_back.next().unwrap_or("");
     // "إضافةً إلى بلدتي الجنينة": in addition to, not a destination.
-    if last == "الي" && words_back.next().is_some_and(|w| w == "اضافه" || w == "بالاضافه") {
+    let second = words_back.next();
+    if last == "الي" && second.is_some_and(|w| w == "اضافه" || w == "بالاضافه") {
         return false;
+    }
+    // "لقصف من داخل الأراضي العراقية": where the fire came from.
+    if matches!(last, "داخل" | "خارج") && second == Some("من") {
+        return true;
     }
     // Origins, destinations, and places that only give a direction from another.
     if [

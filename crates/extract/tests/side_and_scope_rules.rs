@@ -1,5 +1,6 @@
-//! One test per rule that decides who an event's sides are, on real sentences (from the
-//! annotated reports in `eval/` and the Al Mayadeen corpus) or close paraphrases of them.
+//! One test per rule that decides who an event's sides are and whether it happened in Syria, on
+//! real sentences (from the annotated reports in `eval/` and the two corpora) or close
+//! paraphrases of them.
 
 use marsad_extract::{ExtractOptions, Pipeline};
 use marsad_model::{Event, InputDocument, OutputDocument};
@@ -97,4 +98,17 @@ fn a_dual_nisba_after_two_bases_names_their_owner() {
         let a = actors(e);
         assert!(a.contains(&"Islamic Resistance in Iraq".to_string()) && a.contains(&"Military Forces of the United States (2021-)".to_string()), "{a:?}");
     }
+}
+
+#[test]
+fn a_neighbours_territory_is_outside_syria_but_fire_from_it_is_not() {
+    let out = events("اعتقلت السلطات خمسة أشخاص في ماردين بتهمة الانتماء لتنظيم الدولة الإسلامية، اليوم الأحد.", "2018-01-07");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // Al Mayadeen, 2023-10-31: the base is in Syria, the fire came from Iraq.
+    let out = events(
+        "أكدت مصادر للميادين تعرّض القاعدة الأميركية في الشدادي جنوبي الحسكة لقصف من داخل الأراضي العراقية، اليوم.",
+        "2023-10-31",
+    );
+    assert_eq!(out.events.len(), 1, "{:#?}", out.events);
+    assert_eq!(out.events[0].location.as_ref().and_then(|l| l.admin1.clone()).as_deref(), Some("Hasakah"));
 }
