@@ -151,25 +151,50 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     let victim = |s: &Side| s.inter == 7;
     // Facilities named by their owner ("القاعدة الأميركية", "مقرات قسد") are what was hit: the
     // owner is the target side, never the attacker.
-    let target_nouns = ["القاعده", "قاعده", "القواعد", "قواعد", "مقر", "مقرات", "مقار", "نقاط", "نقطه", "مواقع", "موقع", "حاجز", "حواجز", "سياره", "رتل", "دوريه"];
+    let target_nouns = [
+        "القاعده", "قاعده", "قاعدتي", "القواعد", "قواعد", "مقر", "مقرات", "مقار", "نقاط", "نقطه", "مواقع", "موقع", "حاجز",
+        "حواجز", "سياره", "سيارات", "رتل", "دوريه", "اهداف", "اهدافا", "هدف", "معقل", "معاقل", "تجمعات", "تجمع", "مستودع",
+        "مستودعات", "ثكنه", "اليات", "منشات", "تحصينات",
+    ];
+    let norm = text.normalized();
+    let bare = |w: &str| -> String {
+        let w = w.strip_prefix('و').unwrap_or(w);
+        w.strip_prefix('ب').or_else(|| w.strip_prefix('ل')).unwrap_or(w).to_string()
+    };
+    // "قاعدة القوات الأميركية", "قاعدتي التحالف", "أهدافاً عسكرية لـ"هيئة تحرير الشام"": the
+    // group is the possessor of what was hit (a construct, or ل after the noun and at most one
+    // adjective).
+    let possessor_of_target = |i: usize| -> bool {
+        let r = &m.actors[i].range;
+        let mut before = norm[..r.start].rsplit(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
+        let (w1, w2) = (before.next().unwrap_or(""), before.next().unwrap_or(""));
+        let with_lam = norm[r.start..].starts_with('ل') || w1 == "ل" || w1.ends_with("ل\"");
+        let w1 = w1.trim_matches('"');
+        target_nouns.contains(&bare(w1).as_str())
+            || with_lam && (target_nouns.contains(&bare(w1).as_str()) || target_nouns.contains(&bare(w2).as_str()))
+    };
     // Judged by how the side is first named: "القاعدة الأميركية" names a target even if
     // "طائرات أميركية" comes later.
     let is_target = |s: &Side| {
         !s.mentions.is_empty()
             && s.mentions.iter().min_by_key(|&&i| m.actors[i].range.start).into_iter().all(|&i| {
-                let surface = &text.normalized()[m.actors[i].range.clone()];
+                let surface = &norm[m.actors[i].range.clone()];
                 let first = surface.split(' ').next().unwrap_or("");
-                let first = first.strip_prefix('و').unwrap_or(first);
-                let first = first.strip_prefix('ب').or_else(|| first.strip_prefix('ل')).unwrap_or(first);
-                target_nouns.contains(&first)
+                target_nouns.contains(&bare(first).as_str()) || possessor_of_target(i)
             })
     };
     if out.first().is_some_and(is_target) {
         if out.len() >= 2 && !is_target(&out[1]) {
             out.swap(0, 1);
         } else if d.event_type == REMOTE {
-            if let Some(k) = lex.entries().iter().position(|e| e.name_en == "Unidentified Armed Group (Syria)") {
-                let e = &lex.entries()[k];
+            // Who struck is not named: aircraft of unknown origin are unidentified military
+            // forces, anything else an unidentified armed group (the coding rules).
+            let unnamed = if d.sub_event_type == AIR_STRIKE {
+                lex.entries().iter().find(|e| e.kind == ActorKind::AircraftUnknown)
+            } else {
+                lex.entries().iter().find(|e| e.name_en == "Unidentified Armed Group (Syria)")
+            };
+            if let Some(e) = unnamed {
                 out.insert(0, Side::implied(e));
             }
         }
@@ -186,7 +211,6 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     // A verb in the feminine perfect ("قصفت "قسد" قرية بقرص") has its subject right after it, in
     // the Arabic order verb-subject-object: that subject is the agent too. (Nouns of these
     // families end in ات or in no ت at all.)
-    let norm = text.normalized();
     let feminine_perfect = |r: &std::ops::Range<usize>| {
         let word = norm[r.clone()].trim_end_matches(['"', '\'']);
         word.ends_with('ت') && !word.ends_with("ات")

@@ -112,3 +112,17 @@ fn a_neighbours_territory_is_outside_syria_but_fire_from_it_is_not() {
     assert_eq!(out.events.len(), 1, "{:#?}", out.events);
     assert_eq!(out.events[0].location.as_ref().and_then(|l| l.admin1.clone()).as_deref(), Some("Hasakah"));
 }
+
+#[test]
+fn the_owner_of_what_was_hit_is_the_target() {
+    // Al Mayadeen, 2023-06: the group owns the targets, the aircraft struck them.
+    let out = events("استهدفت الطائرات الحربية الروسية أهدافاً عسكرية لـ\"هيئة تحرير الشام\" في ريف إدلب الجنوبي، اليوم.", "2023-06-25");
+    let e = &out.events[0];
+    assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("Military Forces of Russia (2000-)"), "{:?}", actors(e));
+    assert_eq!(e.actor2.as_ref().map(|a| a.name_en.as_str()), Some("Hayat Tahrir al Sham"), "{:?}", actors(e));
+    // Al Mayadeen, 2024-03: a base named by its owner, struck by a drone of no named owner.
+    let out = events("أفادت مصادر باستهداف قاعدة القوات الأميركية في مطار خراب الجير بريف الحسكة بطائرة مسيرة، اليوم.", "2024-03-20");
+    let e = &out.events[0];
+    assert_eq!(e.sub_event_type, "Air/drone strike");
+    assert_eq!(actors(e), vec!["Unidentified Military Forces".to_string(), "Military Forces of the United States (2021-)".to_string()]);
+}
