@@ -357,6 +357,24 @@ fn headline_end(text: &str) -> Option<usize> {
     (!line.is_empty() && !rest.is_empty() && !line.ends_with('.') && line.chars().count() < 200).then_some(end)
 }
 
+/// The report's last line when it restates the headline (news sites end a page with its summary):
+/// the byte range of that line. Restating means sharing at least 30% of their distinct words.
+fn closing_summary(text: &str, headline_end: Option<usize>) -> Option<Range<usize>> {
+    let title_end = headline_end?;
+    let body = text.trim_end();
+    let start = body.rfind('\n').map_or(0, |i| i + 1);
+    if start <= title_end {
+        return None;
+    }
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split(|c: char| !is_word_char(c)).filter(|w| w.chars().count() > 2).map(|w| w.trim_start_matches(['و', 'ف', 'ب', 'ل']).to_string()).collect()
+    };
+    let (title, last) = (words(&text[..title_end]), words(&body[start..]));
+    let shared = title.intersection(&last).count();
+    let union = title.union(&last).count();
+    (union > 0 && shared * 10 >= union * 3).then_some(start..body.len())
+}
+
 /// Whether a trigger is written as a definite noun ("الاشتباكات", "بالاشتباكات"), which in news
 /// prose usually refers back to an event already told.
 fn is_definite(text: &str, range: &Range<usize>) -> bool {
@@ -395,6 +413,7 @@ fn previous_word(text: &str, pos: usize) -> &str {
 pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
     let text = ctx.text;
     let headline = headline_end(text);
+    let summary = closing_summary(text, headline);
     let mut time = match ctx.reference {
         Some(r) => TimeContext::Date(ResolvedDate { precision: Precision::Day, ..r }, None),
         None => TimeContext::Unknown,
@@ -408,7 +427,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
     let mut joint: Vec<(usize, &'static str, Figure)> = Vec::new();
 
     for (si, sentence) in m.sentences.iter().enumerate() {
-        let from_title = headline.is_some_and(|end| sentence.end <= end);
+        // A closing line that restates the headline is read like it: the report's main event,
+        // not a new one, and not at the time of the aside before it.
+        let from_title = headline.is_some_and(|end| sentence.end <= end) || summary.as_ref().is_some_and(|r| within(sentence, r));
         // Time: the sentence's own expression, else what came before.
         let times: Vec<_> = m
             .times
@@ -1189,8 +1210,9 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                         e.actors.push(a);
                     }
                 }
-                // A headline's date is the report's; the body says it more exactly.
-                if e.from_title && !d.from_title || e.date_evidence.is_none() && d.date_evidence.is_some() {
+                // A headline's date is the report's; the body says it more exactly. A headline
+                // (or the summary that restates it) never dates the body.
+                if e.from_title && !d.from_title || !d.from_title && e.date_evidence.is_none() && d.date_evidence.is_some() {
                     e.date = d.date;
                     e.date_evidence = d.date_evidence.clone();
                 }

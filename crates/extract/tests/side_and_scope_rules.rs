@@ -126,3 +126,16 @@ fn the_owner_of_what_was_hit_is_the_target() {
     assert_eq!(e.sub_event_type, "Air/drone strike");
     assert_eq!(actors(e), vec!["Unidentified Military Forces".to_string(), "Military Forces of the United States (2021-)".to_string()]);
 }
+
+#[test]
+fn a_closing_line_that_restates_the_headline_is_not_another_event() {
+    // Al Mayadeen, 2024-05-25: the page ends with its summary, after an aside dated 20 May.
+    let text = "سوريا: استشهاد شخص في انفجار عبوة بسيارته في المزة\n\
+        أكد مصدر في قيادة شرطة دمشق استشهاد شخص من جراء انفجار عبوة ناسفة بسيارته في المزة، اليوم السبت.\n\
+        وتأتي هذه الأعمال الإرهابية، فيما يواصل كيان الاحتلال اعتداءاته على سوريا، ففي 20 أيار/مايو الجاري، استشهد 4 أشخاص في عدوان إسرائيلي استهدف شاحنة عند أطراف مدينة القصير.\n\
+        مصدر في شرطة دمشق يفيد باستشهاد شخص في انفجار عبوة ناسفة بسيارته في المزة.";
+    let out = events(text, "2024-05-25");
+    let bombs: Vec<_> = out.events.iter().filter(|e| e.sub_event_type == "Remote explosive/landmine/IED").collect();
+    assert_eq!(bombs.len(), 1, "{:#?}", out.events);
+    assert_eq!(bombs[0].date.as_deref(), Some("2024-05-25"));
+}
