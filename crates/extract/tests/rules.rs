@@ -273,3 +273,72 @@ fn a_contrast_opens_another_event_at_its_own_place() {
     assert_eq!(out.events.len(), 2, "{kinds:?}");
     assert!(kinds.iter().any(|(k, p)| k == "Armed clash" && p.contains("تل جموع")), "{kinds:?}");
 }
+
+/// The casualty figures of a whole text, as (class, count) pairs in text order.
+fn figures(text: &str) -> Vec<(marsad_extract::mentions::CasualtyClass, marsad_extract::casualties::Count)> {
+    let aligned = marsad_text::AlignedText::new(text);
+    let m = pipeline().mentions(&aligned, None);
+    let norm = aligned.normalized();
+    marsad_extract::casualties::figures(norm, 0..norm.len(), &m.casualty_words, &m.quantities)
+        .into_iter()
+        .map(|f| (f.class, f.count))
+        .collect()
+}
+
+use marsad_extract::casualties::Count::{Exact, Vague};
+use marsad_extract::mentions::CasualtyClass::{Injured, Killed};
+
+#[test]
+fn a_pluperfect_killing_counts_the_people_named_before_it() {
+    // dev ufc_V184_0: the two soldiers buried today "had been killed" yesterday.
+    let out = run(
+        "شيعت القوات النظامية , اليوم , عنصرين في صفوفها بمدينة اللاذقية الخاضعة لسيطرتها , كانا قتلا أمس في ريف المدينة الشمالي , جراء استهداف فصائل المعارضة مواقع تابعة للنظام بقذائف الدبابة .",
+        "2017-02-21",
+    );
+    assert_eq!(only(&out).fatalities, 2);
+}
+
+#[test]
+fn a_toll_takes_the_number_it_rose_to_not_the_shells_it_counts() {
+    // dev ufc_R133_0: "ضحايا سقوط قذيفتين" are the victims of two shells, not two victims.
+    let f = figures(
+        "وأفاد مصدر عسكرى سورى , أمس الاثنين , بارتفاع حصيلة ضحايا سقوط قذيفتين صاروخيتين على مطحنة بالأطراف الشمالية بمحافظة حمص , وحى المزة , فى دمشق , إلى 12 شخصا , وإصابة نحو 50 آخرين .",
+    );
+    assert_eq!(f, vec![(Killed, Exact(12)), (Injured, Exact(50))]);
+}
+
+#[test]
+fn the_number_of_a_unit_is_no_toll() {
+    // ufc_V362_11 (fact-check corpus): "الفوج 137" is the 137th regiment.
+    let f = figures(
+        "كما دمر الطيران الحربي في غارات مكثفة آليات ونقاطا محصنة للإرهابيين في المالحة والبغيلية ومحيط جامعة الجزيرة وحقل التيم والشولا ومحيط الفوج 137 وقضى على أعداد منهم وأصاب آخرين .",
+    );
+    assert_eq!(f, vec![(Killed, Vague)]);
+}
+
+#[test]
+fn a_running_total_before_a_comma_is_not_the_toll_of_the_killing_after_it() {
+    // ufc_V641_6 (fact-check corpus): 419 journalists since 2011, then one killed.
+    let f = figures(
+        "وأكد التقرير أن عدد الإعلاميين الذين وثق المركز مقتلهم منذ انطلاق الثورة السورية في منتصف آذار / مارس 2011 , ارتفع إلى 419 إعلاميا , بعدما قتل الناشط الإعلامي قيس القاضي جراء القصف المدفعي من قبل قوات النظام على الغوطة الشرقية أثناء تغطيته للأحداث المتصاعدة هناك .",
+    );
+    assert_eq!(f, vec![(Killed, Exact(1))]);
+}
+
+#[test]
+fn killed_and_injured_share_a_vague_count() {
+    // may_2024_03_134 (Al Mayadeen): "some killed and injured" = 10 killed, injured not stated.
+    let out = run(
+        "استشهد وأُصيب عددٌ من المدنيين والعسكريين، فجر اليوم الجمعة، من جرّاء عدوانٍ إسرائيلي استهدف عدداً من النقاط في ريف مدينة حلب.",
+        "2024-03-29",
+    );
+    let e = &out.events[0];
+    assert_eq!((e.fatalities, e.injured), (10, None));
+}
+
+#[test]
+fn eliminating_a_number_of_fighters_is_killing_them() {
+    // may_2023_06_370 (Al Mayadeen): "القضاء على عشرات المسلحين" = dozens killed (10).
+    let f = figures("كما أكّدت القضاء على عشرات المسلحين الإرهابيين، وإصابة آخرين.");
+    assert_eq!(f, vec![(Killed, Vague)]);
+}
