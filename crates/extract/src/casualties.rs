@@ -156,6 +156,16 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
     // A number belongs to the casualty word it stands next to, never across another one:
     // "لقي عشرة مدنيين مصرعهم وأصيب أكثر من 30 آخرين".
     let crosses = |a: usize, b: usize| in_span.iter().any(|c| c.range.start >= a && c.range.end <= b);
+    // The casualty word a number counts ("6 شهداء و23 مصابا": 23 counts مصابا, not شهداء).
+    let counted_by = |q: &Quantity| -> Option<&CasualtyWord> {
+        let r = q.counted.as_ref()?;
+        // "مقتل 109 وجرح 235": a verb joined by "و" is the next clause, not the counted noun.
+        // A dual is its own noun ("وجريحان").
+        in_span.iter().copied().find(|c| {
+            let own = c.range.start < q.range.end && q.range.start < c.range.end;
+            c.range.start < r.end && r.start < c.range.end && (own || !text[c.range.clone()].starts_with('و'))
+        })
+    };
     for cw in in_span.iter().copied() {
         // Two casualty words of one phrase ("لقي ... مصرعهم") make one figure.
         if seen_words.iter().any(|r| r.start < cw.range.end && cw.range.start < r.end) {
@@ -177,10 +187,15 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
                 && q.range.start >= cw.range.end
                 && gap_words(text, cw.range.end, q.range.start) <= 1
                 && !crosses(cw.range.end, q.range.start)
+                && counted_by(q).is_none_or(|c| c.class == cw.class)
         });
         if let Some((i, q)) = after {
             if !after_subset_marker(text, q.range.start, span.start) {
                 used.insert(i);
+                // "ارتقى 3 شهداء": the noun the number counts is part of this figure.
+                if let Some(c) = counted_by(q) {
+                    seen_words.push(c.range.clone());
+                }
                 out.push(Figure { class: cw.class, range: union(&cw.range, &q.range), count: quantity_count(q) });
                 continue;
             }
@@ -194,6 +209,7 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
                 && gap_words(text, q.range.end, cw.range.start) <= 2
                 && !text[q.range.end..cw.range.start].contains(CLAUSE_MARKS)
                 && !crosses(q.range.end, cw.range.start)
+                && counted_by(q).is_none_or(|c| c.class == cw.class)
         });
         if let Some((i, q)) = before {
             if !after_subset_marker(text, q.range.start, span.start) {
@@ -243,7 +259,16 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
             });
             if let Some((i, q)) = to {
                 used.insert(i);
-                out.push(Figure { class: cw.class, range: union(&cw.range, &q.range), count: quantity_count(q) });
+                // "إلى 6 شهداء و23 مصابا": the noun after the number says what it counts, and
+                // is no figure of its own.
+                let class = match counted_by(q) {
+                    Some(c) => {
+                        seen_words.push(c.range.clone());
+                        c.class
+                    }
+                    None => cw.class,
+                };
+                out.push(Figure { class, range: union(&cw.range, &q.range), count: quantity_count(q) });
             }
             // Either way the toll word is no vague plural: it names the count.
             continue;
@@ -284,6 +309,9 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         }
         if is_plural_casualty_noun(word) {
             out.push(Figure { class: cw.class, range: cw.range.clone(), count: Count::Vague });
+        } else if is_singular_casualty_noun(word) && !after_between(text, cw.range.start, span.start) {
+            // "ارتقاء شهيد وعدد من الإصابات": one person.
+            out.push(Figure { class: cw.class, range: cw.range.clone(), count: Count::Exact(1) });
         }
     }
     // "تم القضاء على عدد من المسلحين": a killing phrase with a count of people right after it.
@@ -421,6 +449,27 @@ fn is_plural_casualty_noun(word: &str) -> bool {
         .or_else(|| word.strip_prefix('و'))
         .unwrap_or(word);
     matches!(stem, "قتلي" | "جرحي" | "شهداء" | "مصابين" | "مصابون" | "ضحايا" | "اصابات" | "معتقلين" | "جثث")
+}
+
+/// Indefinite singular casualty nouns: one person ("سقوط قتيل", "ارتقاء شهيد").
+fn is_singular_casualty_noun(word: &str) -> bool {
+    let last = word.rsplit(' ').next().unwrap_or(word);
+    let stem = last.strip_prefix(['و', 'ب']).filter(|s| s.chars().count() >= 4).unwrap_or(last);
+    matches!(stem, "قتيل" | "شهيد" | "جريح" | "مصاب")
+}
+
+/// "بين قتيل وجريح", "ما بين قتيل وأسير": singular nouns that divide a number, not one person
+/// each.
+fn after_between(text: &str, pos: usize, floor: usize) -> bool {
+    let mut end = pos;
+    for _ in 0..3 {
+        let Some(prev) = prev_word(text, end, floor) else { return false };
+        if matches!(&text[prev.clone()], "بين" | "وبين") {
+            return true;
+        }
+        end = prev.start;
+    }
+    false
 }
 
 /// How many words stand between two positions.

@@ -342,3 +342,44 @@ fn eliminating_a_number_of_fighters_is_killing_them() {
     let f = figures("كما أكّدت القضاء على عشرات المسلحين الإرهابيين، وإصابة آخرين.");
     assert_eq!(f, vec![(Killed, Vague)]);
 }
+
+#[test]
+fn a_number_goes_with_the_casualty_noun_it_counts() {
+    // may_2023_07_255 (Al Mayadeen): 6 killed and 23 injured, not 6 + 23 killed.
+    let f = figures(
+        "أشارت وزارة الداخلية السورية، اليوم الخميس، إلى ارتفاع حصيلة التفجير الإرهابي الذي استهدف منطقة السيدة زينب بريف دمشق إلى 6 شهداء و23 مصاباً.",
+    );
+    assert_eq!(f, vec![(Killed, Exact(6)), (Injured, Exact(23))]);
+}
+
+#[test]
+fn one_martyr_and_a_number_of_injured() {
+    // ufc_R307_10 (fact-check corpus): "شهيد" alone is one person; "عدد من" counts the injured.
+    let f = figures(
+        "والمجموعات المسلحة تخرق اتفاق منطقة تخفيف التوتر في الغوطة الشرقية عبر استهدافها بقذيفتي هاون منطقتي السبع بحرات والعباسيين بدمشق ما أدى إلى ارتقاء شهيد وعدد من الإصابات .",
+    );
+    assert_eq!(f, vec![(Killed, Exact(1)), (Injured, Vague)]);
+}
+
+#[test]
+fn a_verb_after_the_number_is_not_what_it_counts() {
+    // ufc_R454_1 (fact-check corpus).
+    let f = figures(
+        "استهدف تنظيم داعش في 21 فبراير / شباط بسلسلة من التفجيرات مزارا شيعيا في دمشق وحيا للمدنيين في حمص , وفقا لتقارير إعلامية , ما أسفر عن مقتل 109 وجرح 235 آخرين , من بينهم أطفال .",
+    );
+    assert_eq!(f, vec![(Killed, Exact(109)), (Injured, Exact(235))]);
+}
+
+#[test]
+fn a_dual_after_a_figure_counts_its_own_noun() {
+    // may_2023_12_019 (Al Mayadeen): 3 killed and two injured.
+    let f = figures("وارتقى 3 شهداء وجريحان من المدنيين من جراء العدوان الإسرائيلي الذي استهدف مزارع قرية الذهبية في ريف حلب الجنوبي.");
+    assert_eq!(f, vec![(Killed, Exact(3)), (Injured, Exact(2))]);
+}
+
+#[test]
+fn singular_nouns_after_bayna_divide_a_number() {
+    // ufc_V495_3 (fact-check corpus): "بين قتيل وأسير" is "killed or captured", not one each.
+    let f = figures("ووقعت أغلب القوة المقتحمة للنظام والمدعومة بالميليشيات الشيعية بين قتيل وأسير .");
+    assert!(!f.contains(&(Killed, Exact(1))), "{f:?}");
+}
