@@ -383,3 +383,10 @@ fn singular_nouns_after_bayna_divide_a_number() {
     let f = figures("ووقعت أغلب القوة المقتحمة للنظام والمدعومة بالميليشيات الشيعية بين قتيل وأسير .");
     assert!(!f.contains(&(Killed, Exact(1))), "{f:?}");
 }
+
+#[test]
+fn destroying_trucks_kills_nobody() {
+    // ufc_R128_11 (fact-check corpus): "القضاء على ثلاث شاحنات" counts trucks.
+    let f = figures("كما تم القضاء على ثلاث شاحنات مموهة ركنت على بعد نصف كيلومتر عن الموقع .");
+    assert!(f.is_empty(), "{f:?}");
+}
