@@ -43,6 +43,10 @@ struct WordsFile {
     subset_markers: Vec<String>,
     companions: Vec<String>,
     referring_suffixes: Vec<String>,
+    things: Vec<String>,
+    labels: Vec<String>,
+    auxiliaries: Vec<String>,
+    killing_phrases: Vec<String>,
 }
 
 struct Words {
@@ -50,6 +54,10 @@ struct Words {
     subset_markers: Vec<String>,
     companions: HashSet<String>,
     referring_suffixes: Vec<String>,
+    things: HashSet<String>,
+    labels: HashSet<String>,
+    auxiliaries: HashSet<String>,
+    killing_phrases: Vec<String>,
 }
 
 fn words() -> &'static Words {
@@ -63,12 +71,20 @@ fn words() -> &'static Words {
             subset_markers: Vec::new(),
             companions: Vec::new(),
             referring_suffixes: Vec::new(),
+            things: Vec::new(),
+            labels: Vec::new(),
+            auxiliaries: Vec::new(),
+            killing_phrases: Vec::new(),
         });
         Words {
             singular_nouns: file.singular_nouns.iter().map(|s| normalize_key(s)).collect(),
             subset_markers: file.subset_markers.iter().map(|s| normalize_key(s)).collect(),
             companions: file.companions.iter().map(|s| normalize_key(s)).collect(),
             referring_suffixes: file.referring_suffixes.iter().map(|s| normalize_key(s)).collect(),
+            things: file.things.iter().map(|s| normalize_key(s)).collect(),
+            labels: file.labels.iter().map(|s| normalize_key(s)).collect(),
+            auxiliaries: file.auxiliaries.iter().map(|s| normalize_key(s)).collect(),
+            killing_phrases: file.killing_phrases.iter().map(|s| normalize_key(s)).collect(),
         }
     })
 }
@@ -131,7 +147,7 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
     let w = words();
     let qs: Vec<&Quantity> = quantities
         .iter()
-        .filter(|q| q.range.start >= span.start && q.range.end <= span.end)
+        .filter(|q| q.range.start >= span.start && q.range.end <= span.end && may_count_people(text, q, span.start))
         .collect();
     let mut used: HashSet<usize> = HashSet::new();
     let mut out = Vec::new();
@@ -140,6 +156,16 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
     // A number belongs to the casualty word it stands next to, never across another one:
     // "لقي عشرة مدنيين مصرعهم وأصيب أكثر من 30 آخرين".
     let crosses = |a: usize, b: usize| in_span.iter().any(|c| c.range.start >= a && c.range.end <= b);
+    // The casualty word a number counts ("6 شهداء و23 مصابا": 23 counts مصابا, not شهداء).
+    let counted_by = |q: &Quantity| -> Option<&CasualtyWord> {
+        let r = q.counted.as_ref()?;
+        // "مقتل 109 وجرح 235": a verb joined by "و" is the next clause, not the counted noun.
+        // A dual is its own noun ("وجريحان").
+        in_span.iter().copied().find(|c| {
+            let own = c.range.start < q.range.end && q.range.start < c.range.end;
+            c.range.start < r.end && r.start < c.range.end && (own || !text[c.range.clone()].starts_with('و'))
+        })
+    };
     for cw in in_span.iter().copied() {
         // Two casualty words of one phrase ("لقي ... مصرعهم") make one figure.
         if seen_words.iter().any(|r| r.start < cw.range.end && cw.range.start < r.end) {
@@ -161,20 +187,29 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
                 && q.range.start >= cw.range.end
                 && gap_words(text, cw.range.end, q.range.start) <= 1
                 && !crosses(cw.range.end, q.range.start)
+                && counted_by(q).is_none_or(|c| c.class == cw.class)
         });
         if let Some((i, q)) = after {
             if !after_subset_marker(text, q.range.start, span.start) {
                 used.insert(i);
+                // "ارتقى 3 شهداء": the noun the number counts is part of this figure.
+                if let Some(c) = counted_by(q) {
+                    seen_words.push(c.range.clone());
+                }
                 out.push(Figure { class: cw.class, range: union(&cw.range, &q.range), count: quantity_count(q) });
                 continue;
             }
         }
         // Before the word: "ثلاثة قتلى", "عشرة مدنيين مصرعهم", "سبعة قتلوا".
+        // Not across a clause: in "ارتفع إلى 419 إعلاميا , بعدما قتل الناشط" the number is a
+        // running total, and the killing verb has a subject of its own.
         let before = qs.iter().enumerate().rev().find(|(i, q)| {
             !used.contains(i)
                 && q.range.end <= cw.range.start
                 && gap_words(text, q.range.end, cw.range.start) <= 2
+                && !text[q.range.end..cw.range.start].contains(CLAUSE_MARKS)
                 && !crosses(q.range.end, cw.range.start)
+                && counted_by(q).is_none_or(|c| c.class == cw.class)
         });
         if let Some((i, q)) = before {
             if !after_subset_marker(text, q.range.start, span.start) {
@@ -182,6 +217,61 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
                 out.push(Figure { class: cw.class, range: union(&q.range, &cw.range), count: quantity_count(q) });
                 continue;
             }
+        }
+        // A pluperfect whose subject was counted earlier in the sentence: "شيعت القوات النظامية
+        // عنصرين في صفوفها ... , كانا قتلا أمس".
+        if after_auxiliary(text, cw.range.start, span.start) {
+            let antecedent = qs.iter().enumerate().rev().find(|(i, q)| {
+                !used.contains(i)
+                    && q.value.is_some()
+                    && q.range.end <= cw.range.start
+                    && !crosses(q.range.end, cw.range.start)
+                    && !after_subset_marker(text, q.range.start, span.start)
+            });
+            if let Some((i, q)) = antecedent {
+                used.insert(i);
+                out.push(Figure { class: cw.class, range: union(&q.range, &cw.range), count: quantity_count(q) });
+                continue;
+            }
+        }
+        // Two casualty verbs joined by "و" share the vague count after them: "استشهد وأصيب
+        // عدد من المدنيين" (some killed, some injured). A stated number is not shared: how it
+        // divides is not said.
+        if let Some(partner) = in_span.iter().find(|c| {
+            c.class != cw.class && c.range.start > cw.range.end && text[cw.range.end..c.range.start].trim().is_empty() && text[c.range.clone()].starts_with('و')
+        }) {
+            let shared = qs.iter().find(|q| {
+                q.value.is_none() && q.range.start >= partner.range.end && gap_words(text, partner.range.end, q.range.start) <= 1
+            });
+            if let Some(q) = shared {
+                out.push(Figure { class: cw.class, range: union(&cw.range, &q.range), count: Count::Vague });
+                continue;
+            }
+        }
+        // A running toll: "ارتفاع حصيلة ضحايا سقوط قذيفتين ... , إلى 12 شخصا", "ارتفعت حصيلة
+        // القتلى إلى 7". The number is the one the toll rose to, however far after.
+        if in_toll_phrase(text, &cw.range, span.start) {
+            let to = qs.iter().enumerate().find(|(i, q)| {
+                !used.contains(i)
+                    && q.range.start >= cw.range.end
+                    && !crosses(cw.range.end, q.range.start)
+                    && prev_word(text, q.range.start, cw.range.end).is_some_and(|p| matches!(&text[p], "الي" | "لتصل" | "ليصل" | "لتبلغ" | "ليبلغ"))
+            });
+            if let Some((i, q)) = to {
+                used.insert(i);
+                // "إلى 6 شهداء و23 مصابا": the noun after the number says what it counts, and
+                // is no figure of its own.
+                let class = match counted_by(q) {
+                    Some(c) => {
+                        seen_words.push(c.range.clone());
+                        c.class
+                    }
+                    None => cw.class,
+                };
+                out.push(Figure { class, range: union(&cw.range, &q.range), count: quantity_count(q) });
+            }
+            // Either way the toll word is no vague plural: it names the count.
+            continue;
         }
         // Pronoun suffix: the people were counted already ("استشهادهم", "مقتلهم").
         let host = text[cw.range.clone()].to_string();
@@ -219,9 +309,108 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         }
         if is_plural_casualty_noun(word) {
             out.push(Figure { class: cw.class, range: cw.range.clone(), count: Count::Vague });
+        } else if is_singular_casualty_noun(word) && !after_between(text, cw.range.start, span.start) {
+            // "ارتقاء شهيد وعدد من الإصابات": one person.
+            out.push(Figure { class: cw.class, range: cw.range.clone(), count: Count::Exact(1) });
+        }
+    }
+    // "تم القضاء على عدد من المسلحين": a killing phrase with a count of people right after it.
+    for phrase in &w.killing_phrases {
+        for (at, _) in text[span.clone()].match_indices(phrase.as_str()) {
+            let start = span.start + at;
+            let end = start + phrase.len();
+            let bounded = text[..start].chars().next_back().is_none_or(|c| !is_word_char(c))
+                && text[end..].chars().next().is_none_or(|c| !is_word_char(c));
+            if !bounded || seen_words.iter().any(|r| r.start < end && start < r.end) {
+                continue;
+            }
+            let object = qs.iter().enumerate().find(|(i, q)| {
+                !used.contains(i) && q.range.start >= end && gap_words(text, end, q.range.start) == 0
+            });
+            if let Some((i, q)) = object {
+                let people = q.counted.is_some() || next_word(text, q.range.end, span.end).is_some_and(|n| text[n].starts_with("منهم"));
+                if people {
+                    used.insert(i);
+                    seen_words.push(start..end);
+                    out.push(Figure { class: CasualtyClass::Killed, range: start..q.range.end, count: quantity_count(q) });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|f| f.range.start);
+    if std::env::var_os("MARSAD_DEBUG").is_some() {
+        for f in &out {
+            eprintln!("figure {:?} {:?} «{}»", f.class, f.count, &text[f.range.clone()]);
         }
     }
     out
+}
+
+/// Punctuation that closes a clause.
+const CLAUSE_MARKS: [char; 6] = [',', '،', '.', ':', '؛', ';'];
+
+/// Whether a quantity may count people: not when the noun it counts is a thing, a place or a
+/// time ("قذيفتين", "عشر قذائف", "ثلاثة أيام"), nor when it is the number of a unit or a road
+/// ("الفوج 137").
+fn may_count_people(text: &str, q: &Quantity, floor: usize) -> bool {
+    let w = words();
+    if let Some(r) = &q.counted {
+        let noun = &text[r.clone()];
+        let bare = strip_proclitics(noun);
+        // A dual's stem keeps its ta ("قذيفت"): the singular ends in ta marbuta.
+        let singular = bare.strip_suffix('ت').map(|s| format!("{s}ه"));
+        if w.things.contains(bare) || singular.is_some_and(|s| w.things.contains(&s)) {
+            return false;
+        }
+    }
+    let digits = text[q.range.clone()].trim_start_matches(|c: char| !c.is_ascii_digit() && !is_word_char(c)).starts_with(|c: char| c.is_ascii_digit());
+    if digits {
+        if let Some(prev) = prev_word(text, q.range.start, floor) {
+            let between = &text[prev.end..q.range.start];
+            let word = &text[prev];
+            let labelled = w.labels.contains(word)
+                || word.strip_prefix(['و', 'ب', 'ف']).is_some_and(|x| w.labels.contains(x))
+                || word.strip_prefix("لل").is_some_and(|x| w.labels.contains(&format!("ال{x}")));
+            if labelled && !between.contains(CLAUSE_MARKS) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// The word without the proclitics و، ب and the article.
+fn strip_proclitics(word: &str) -> &str {
+    let w = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    let w = w.strip_prefix(['ب', 'ل']).filter(|x| x.starts_with("ال")).unwrap_or(w);
+    w.strip_prefix("ال").filter(|x| x.chars().count() >= 2).unwrap_or(w)
+}
+
+/// Whether a casualty word is, or is the noun right after, "حصيلة" (a toll).
+fn in_toll_phrase(text: &str, range: &Range<usize>, floor: usize) -> bool {
+    let is_toll = |w: &str| strip_proclitics(w) == "حصيله";
+    is_toll(text[range.clone()].split(' ').next().unwrap_or_default()) || prev_word(text, range.start, floor).is_some_and(|p| is_toll(&text[p]))
+}
+
+/// Whether an auxiliary of the pluperfect ("كانا", "كانوا قد") stands right before `pos`.
+fn after_auxiliary(text: &str, pos: usize, floor: usize) -> bool {
+    let w = words();
+    let mut end = pos;
+    for _ in 0..2 {
+        let Some(prev) = prev_word(text, end, floor) else { return false };
+        if text[prev.end..end].contains(CLAUSE_MARKS) {
+            return false;
+        }
+        let word = &text[prev.clone()];
+        if w.auxiliaries.contains(word) {
+            return true;
+        }
+        if word != "قد" {
+            return false;
+        }
+        end = prev.start;
+    }
+    false
 }
 
 /// "مع ثلاثة من عناصره" within a few words after a named person.
@@ -260,6 +449,27 @@ fn is_plural_casualty_noun(word: &str) -> bool {
         .or_else(|| word.strip_prefix('و'))
         .unwrap_or(word);
     matches!(stem, "قتلي" | "جرحي" | "شهداء" | "مصابين" | "مصابون" | "ضحايا" | "اصابات" | "معتقلين" | "جثث")
+}
+
+/// Indefinite singular casualty nouns: one person ("سقوط قتيل", "ارتقاء شهيد").
+fn is_singular_casualty_noun(word: &str) -> bool {
+    let last = word.rsplit(' ').next().unwrap_or(word);
+    let stem = last.strip_prefix(['و', 'ب']).filter(|s| s.chars().count() >= 4).unwrap_or(last);
+    matches!(stem, "قتيل" | "شهيد" | "جريح" | "مصاب")
+}
+
+/// "بين قتيل وجريح", "ما بين قتيل وأسير": singular nouns that divide a number, not one person
+/// each.
+fn after_between(text: &str, pos: usize, floor: usize) -> bool {
+    let mut end = pos;
+    for _ in 0..3 {
+        let Some(prev) = prev_word(text, end, floor) else { return false };
+        if matches!(&text[prev.clone()], "بين" | "وبين") {
+            return true;
+        }
+        end = prev.start;
+    }
+    false
 }
 
 /// How many words stand between two positions.

@@ -387,3 +387,120 @@ fn a_career_of_battles_is_background() {
     );
     assert!(out.events.is_empty(), "{:#?}", out.events);
 }
+
+/// The casualty figures of a whole text, as (class, count) pairs in text order.
+fn figures(text: &str) -> Vec<(marsad_extract::mentions::CasualtyClass, marsad_extract::casualties::Count)> {
+    let aligned = marsad_text::AlignedText::new(text);
+    let m = pipeline().mentions(&aligned, None);
+    let norm = aligned.normalized();
+    marsad_extract::casualties::figures(norm, 0..norm.len(), &m.casualty_words, &m.quantities)
+        .into_iter()
+        .map(|f| (f.class, f.count))
+        .collect()
+}
+
+use marsad_extract::casualties::Count::{Exact, Vague};
+use marsad_extract::mentions::CasualtyClass::{Injured, Killed};
+
+#[test]
+fn a_pluperfect_killing_counts_the_people_named_before_it() {
+    // dev ufc_V184_0: the two soldiers buried today "had been killed" yesterday.
+    let out = run(
+        "شيعت القوات النظامية , اليوم , عنصرين في صفوفها بمدينة اللاذقية الخاضعة لسيطرتها , كانا قتلا أمس في ريف المدينة الشمالي , جراء استهداف فصائل المعارضة مواقع تابعة للنظام بقذائف الدبابة .",
+        "2017-02-21",
+    );
+    assert_eq!(only(&out).fatalities, 2);
+}
+
+#[test]
+fn a_toll_takes_the_number_it_rose_to_not_the_shells_it_counts() {
+    // dev ufc_R133_0: "ضحايا سقوط قذيفتين" are the victims of two shells, not two victims.
+    let f = figures(
+        "وأفاد مصدر عسكرى سورى , أمس الاثنين , بارتفاع حصيلة ضحايا سقوط قذيفتين صاروخيتين على مطحنة بالأطراف الشمالية بمحافظة حمص , وحى المزة , فى دمشق , إلى 12 شخصا , وإصابة نحو 50 آخرين .",
+    );
+    assert_eq!(f, vec![(Killed, Exact(12)), (Injured, Exact(50))]);
+}
+
+#[test]
+fn the_number_of_a_unit_is_no_toll() {
+    // ufc_V362_11 (fact-check corpus): "الفوج 137" is the 137th regiment.
+    let f = figures(
+        "كما دمر الطيران الحربي في غارات مكثفة آليات ونقاطا محصنة للإرهابيين في المالحة والبغيلية ومحيط جامعة الجزيرة وحقل التيم والشولا ومحيط الفوج 137 وقضى على أعداد منهم وأصاب آخرين .",
+    );
+    assert_eq!(f, vec![(Killed, Vague)]);
+}
+
+#[test]
+fn a_running_total_before_a_comma_is_not_the_toll_of_the_killing_after_it() {
+    // ufc_V641_6 (fact-check corpus): 419 journalists since 2011, then one killed.
+    let f = figures(
+        "وأكد التقرير أن عدد الإعلاميين الذين وثق المركز مقتلهم منذ انطلاق الثورة السورية في منتصف آذار / مارس 2011 , ارتفع إلى 419 إعلاميا , بعدما قتل الناشط الإعلامي قيس القاضي جراء القصف المدفعي من قبل قوات النظام على الغوطة الشرقية أثناء تغطيته للأحداث المتصاعدة هناك .",
+    );
+    assert_eq!(f, vec![(Killed, Exact(1))]);
+}
+
+#[test]
+fn killed_and_injured_share_a_vague_count() {
+    // may_2024_03_134 (Al Mayadeen): "some killed and injured" = 10 killed, injured not stated.
+    let out = run(
+        "استشهد وأُصيب عددٌ من المدنيين والعسكريين، فجر اليوم الجمعة، من جرّاء عدوانٍ إسرائيلي استهدف عدداً من النقاط في ريف مدينة حلب.",
+        "2024-03-29",
+    );
+    let e = &out.events[0];
+    assert_eq!((e.fatalities, e.injured), (10, None));
+}
+
+#[test]
+fn eliminating_a_number_of_fighters_is_killing_them() {
+    // may_2023_06_370 (Al Mayadeen): "القضاء على عشرات المسلحين" = dozens killed (10).
+    let f = figures("كما أكّدت القضاء على عشرات المسلحين الإرهابيين، وإصابة آخرين.");
+    assert_eq!(f, vec![(Killed, Vague)]);
+}
+
+#[test]
+fn a_number_goes_with_the_casualty_noun_it_counts() {
+    // may_2023_07_255 (Al Mayadeen): 6 killed and 23 injured, not 6 + 23 killed.
+    let f = figures(
+        "أشارت وزارة الداخلية السورية، اليوم الخميس، إلى ارتفاع حصيلة التفجير الإرهابي الذي استهدف منطقة السيدة زينب بريف دمشق إلى 6 شهداء و23 مصاباً.",
+    );
+    assert_eq!(f, vec![(Killed, Exact(6)), (Injured, Exact(23))]);
+}
+
+#[test]
+fn one_martyr_and_a_number_of_injured() {
+    // ufc_R307_10 (fact-check corpus): "شهيد" alone is one person; "عدد من" counts the injured.
+    let f = figures(
+        "والمجموعات المسلحة تخرق اتفاق منطقة تخفيف التوتر في الغوطة الشرقية عبر استهدافها بقذيفتي هاون منطقتي السبع بحرات والعباسيين بدمشق ما أدى إلى ارتقاء شهيد وعدد من الإصابات .",
+    );
+    assert_eq!(f, vec![(Killed, Exact(1)), (Injured, Vague)]);
+}
+
+#[test]
+fn a_verb_after_the_number_is_not_what_it_counts() {
+    // ufc_R454_1 (fact-check corpus).
+    let f = figures(
+        "استهدف تنظيم داعش في 21 فبراير / شباط بسلسلة من التفجيرات مزارا شيعيا في دمشق وحيا للمدنيين في حمص , وفقا لتقارير إعلامية , ما أسفر عن مقتل 109 وجرح 235 آخرين , من بينهم أطفال .",
+    );
+    assert_eq!(f, vec![(Killed, Exact(109)), (Injured, Exact(235))]);
+}
+
+#[test]
+fn a_dual_after_a_figure_counts_its_own_noun() {
+    // may_2023_12_019 (Al Mayadeen): 3 killed and two injured.
+    let f = figures("وارتقى 3 شهداء وجريحان من المدنيين من جراء العدوان الإسرائيلي الذي استهدف مزارع قرية الذهبية في ريف حلب الجنوبي.");
+    assert_eq!(f, vec![(Killed, Exact(3)), (Injured, Exact(2))]);
+}
+
+#[test]
+fn singular_nouns_after_bayna_divide_a_number() {
+    // ufc_V495_3 (fact-check corpus): "بين قتيل وأسير" is "killed or captured", not one each.
+    let f = figures("ووقعت أغلب القوة المقتحمة للنظام والمدعومة بالميليشيات الشيعية بين قتيل وأسير .");
+    assert!(!f.contains(&(Killed, Exact(1))), "{f:?}");
+}
+
+#[test]
+fn destroying_trucks_kills_nobody() {
+    // ufc_R128_11 (fact-check corpus): "القضاء على ثلاث شاحنات" counts trucks.
+    let f = figures("كما تم القضاء على ثلاث شاحنات مموهة ركنت على بعد نصف كيلومتر عن الموقع .");
+    assert!(f.is_empty(), "{f:?}");
+}

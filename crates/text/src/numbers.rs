@@ -60,7 +60,8 @@ pub struct Quantity {
     /// The noun counted, when one follows ("ثلاثه قتلي" → قتلي; "ثلاثه من عناصره" → عناصره,
     /// after من), or precedes a postposed vague word ("احياء عده" → احياء). For a dual, the word
     /// without its dual ending (قتيلين → قتيل; غارتين → غارت). The caller decides whether the noun is
-    /// a casualty word.
+    /// a casualty word. A vague quantity followed by "منهم"/"منهن" counts that pronoun ("اعداد
+    /// منهم").
     pub counted: Option<Range<usize>>,
 }
 
@@ -416,6 +417,13 @@ fn counted_after(
     (!only_after_min && separated(t, end) && acceptable_noun(t, text, n)).then(|| t.range.clone())
 }
 
+/// "منهم"/"منهن" right after `end`: the people a vague quantity counts are named before it.
+fn partitive_pronoun(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize>> {
+    let k = tokens.partition_point(|t| t.range.start < end);
+    let t = tokens.get(k)?;
+    (text[end..t.range.start].trim().is_empty() && matches!(t.text(text), "منهم" | "منهن")).then(|| t.range.clone())
+}
+
 /// The noun right before a postposed vague word ("احياء عده").
 fn counted_before(text: &str, tokens: &[Token], start: usize, n: &Numbers) -> Option<Range<usize>> {
     let k = tokens.partition_point(|t| t.range.end <= start).checked_sub(1)?;
@@ -514,14 +522,17 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
                     i += 1;
                 }
             }
-            let counted = counted_after(text, &tokens, end, n, e.definite).or_else(|| {
-                // An adjective after its noun takes no proclitic: "احياء عده", not "بعده".
-                if e.postposed && atom.range.start == atom.key.start {
-                    counted_before(text, &tokens, start, n)
-                } else {
-                    None
-                }
-            });
+            let counted = counted_after(text, &tokens, end, n, e.definite)
+                .or_else(|| {
+                    // An adjective after its noun takes no proclitic: "احياء عده", not "بعده".
+                    if e.postposed && atom.range.start == atom.key.start {
+                        counted_before(text, &tokens, start, n)
+                    } else {
+                        None
+                    }
+                })
+                // "قضى على اعداد منهم": a part of people already named.
+                .or_else(|| partitive_pronoun(text, &tokens, end));
             // "عده" and "بعض" with nothing counted are mostly other words: بعده "after it",
             // "بعضهم" is not matched but "بعض" before a verb is "some (of them)"; a few is no toll.
             if counted.is_none() && matches!(vague, Some(Vague::Several | Vague::Many)) && !e.definite {
@@ -778,9 +789,14 @@ mod tests {
             quantities("بلغ 25 ألفا تدرب آلاف منهم وتجمع آلاف المقدسيين"),
             [
                 row("25 ألفا", Some(25_000), None, Exact, None),
-                row("آلاف", None, Some(Vague::Thousands), Exact, None),
+                row("آلاف", None, Some(Vague::Thousands), Exact, Some("منهم")),
                 row("آلاف", None, Some(Vague::Thousands), Exact, Some("المقدسيين")),
             ]
+        );
+        // "أعداد منهم": a part of people named before.
+        assert_eq!(
+            quantities("وقضى على أعداد منهم وأصاب آخرين"),
+            [row("أعداد", None, Some(Vague::Several), Exact, Some("منهم"))]
         );
     }
 
