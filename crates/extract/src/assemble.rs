@@ -69,6 +69,9 @@ pub struct Draft {
     pub shared: Vec<(Figure, usize, usize)>,
     /// 0..1.
     pub confidence: f32,
+    /// The stretch of its sentence it was told in: (sentence, start of the stretch). A contrast
+    /// ("فيما") opens a new stretch, so two accounts of one sentence never merge.
+    pub account: (usize, usize),
 }
 
 /// The time a sentence is read in.
@@ -613,7 +616,30 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             }
         }
         let places: Vec<usize> = places.iter().copied().filter(|&p| !m.places[p].locates_another && !described.contains(&p)).collect();
-        let any_precise = places.iter().any(|&p| !m.places[p].is_region());
+        // A contrast ("فيما استهدفت المسيرة الثانية ...") cuts the sentence into accounts of
+        // their own: a trigger weighs only the places of its own stretch, if it has any.
+        let contrasts: Vec<usize> = {
+            let mut at = Vec::new();
+            let mut pos = sentence.start;
+            for w in text[sentence.clone()].split(|c: char| !is_word_char(c)) {
+                if matches!(w, "فيما" | "بينما" | "وبينما" | "حين") && pos > sentence.start {
+                    at.push(if w == "حين" { text[..pos].trim_end().strip_suffix("في").map_or(pos, |x| x.len()) } else { pos });
+                }
+                pos += w.len();
+                pos += text[pos..].chars().next().map_or(0, char::len_utf8);
+            }
+            at
+        };
+        let stretch_of = |t: &Range<usize>| -> Range<usize> {
+            let start = contrasts.iter().copied().filter(|&c| c <= t.start).max().unwrap_or(sentence.start);
+            let end = contrasts.iter().copied().filter(|&c| c > t.start).min().unwrap_or(sentence.end);
+            start..end
+        };
+        let places_of = |t: &Range<usize>| -> Vec<usize> {
+            let stretch = stretch_of(t);
+            let own: Vec<usize> = places.iter().copied().filter(|&p| within(&m.places[p].range, &stretch)).collect();
+            if own.is_empty() { places.clone() } else { own }
+        };
 
         // Each trigger picks a place; triggers with the same place (or list) form one group.
         let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
@@ -647,17 +673,20 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     continue;
                 }
             }
-            // "في عملية مداهمة": the same kind of event named again in the sentence.
+            // "في عملية مداهمة": the same kind of event named again in the sentence, unless a
+            // contrast opened another account with a place of its own.
             let sub = m.triggers[ti].sub_event_type;
             let alone = classify(m, ctx, &[ti], sentence, &sentence_actors);
-            if let Some(g) = groups
-                .iter_mut()
-                .find(|(_, ts)| ts.iter().any(|&x| m.triggers[x].sub_event_type == sub) || classify(m, ctx, ts, sentence, &sentence_actors) == alone)
-            {
+            let own_account = contrast && place_after;
+            if let Some(g) = groups.iter_mut().find(|(_, ts)| {
+                !own_account && (ts.iter().any(|&x| m.triggers[x].sub_event_type == sub) || classify(m, ctx, ts, sentence, &sentence_actors) == alone)
+            }) {
                 g.1.push(ti);
                 continue;
             }
-            let chosen = places
+            let candidates = places_of(t);
+            let any_precise = candidates.iter().any(|&p| !m.places[p].is_region());
+            let chosen = candidates
                 .iter()
                 .copied()
                 .filter(|&p| !(any_precise && m.places[p].is_region()))
@@ -822,7 +851,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             let anaphoric = triggers.iter().all(|&i| is_definite(text, &m.triggers[i].range))
                 && !(place.is_some() && triggers.iter().any(|&i| after_contrast(text, sentence, &m.triggers[i].range)));
             let figures: Vec<(usize, Figure)> = figs.into_iter().map(|f| (si, f)).collect();
+            let account = (si, triggers.first().map_or(sentence.start, |&i| stretch_of(&m.triggers[i].range).start));
             let base = Draft {
+                account,
                 event_type,
                 sub_event_type,
                 triggers,
@@ -862,7 +893,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             last_actors = sentence_actors;
         }
     }
-    let drafts = merge(m, drafts);
+    let drafts = drop_placeless_summaries(m, merge(m, drafts));
     let mut drafts = drop_restated_headline(drafts);
     // Crime with no organised armed actor (a known group or the state) is not coded.
     drafts.retain(|d| {
@@ -1166,6 +1197,8 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                 && e.sub_event_type == d.sub_event_type
                 && dates_agree(e)
                 && (same_place(m, e, &d) || d.place_inherited)
+                // A sentence that a contrast splits into two accounts tells two events.
+                && !(e.account.0 == d.account.0 && e.account != d.account && e.place != d.place)
                 && {
                     let (a, b) = (actor_keys(m, e), actor_keys(m, &d));
                     a.is_empty() || b.is_empty() || !a.is_disjoint(&b)
@@ -1237,6 +1270,52 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
 
 /// Below this trigger confidence a draft is not written out.
 const MIN_CONFIDENCE: f32 = 0.35;
+
+/// "استهدف يومي الخميس والجمعة بطائرتين مسيرتين مناطق سيطرة قسد ما أدى إلى مقتل سبعة" then "فإن
+/// الاستهداف الأول طاول ... في ريف القامشلي ... فيما استهدفت المسيرة الثانية ... في قرية خربة خوي":
+/// an event told at no place of its own (its place only carried over from before), followed in
+/// the next sentence by the same kind of event at named places the same day, is their summary;
+/// its total is theirs, not another event's. Its sides join them.
+fn drop_placeless_summaries(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
+    let next_detail = |e: &Draft, drafts: &[Draft]| -> Vec<usize> {
+        let last = e.sentences.iter().copied().max().unwrap_or(0);
+        (0..drafts.len())
+            .filter(|&j| {
+                let d = &drafts[j];
+                !d.place_inherited
+                    && d.place.is_some()
+                    && d.sub_event_type == e.sub_event_type
+                    && d.date.map(|x| x.date) == e.date.map(|x| x.date)
+                    && d.sentences.iter().copied().min() == Some(last + 1)
+                    && {
+                        let (a, b) = (actor_keys(m, e), actor_keys(m, d));
+                        a.is_empty() || b.is_empty() || !a.is_disjoint(&b)
+                    }
+            })
+            .collect()
+    };
+    let summaries: Vec<(usize, Vec<usize>)> = (0..drafts.len())
+        .filter(|&i| drafts[i].place_inherited && !drafts[i].from_title)
+        .map(|i| (i, next_detail(&drafts[i], &drafts)))
+        .filter(|(_, details)| !details.is_empty())
+        .collect();
+    if summaries.is_empty() {
+        return drafts;
+    }
+    let mut drafts = drafts;
+    for (i, details) in &summaries {
+        let actors = drafts[*i].actors.clone();
+        for &j in details {
+            for &a in &actors {
+                if !drafts[j].actors.contains(&a) {
+                    drafts[j].actors.push(a);
+                }
+            }
+        }
+    }
+    let dropped: Vec<usize> = summaries.iter().map(|(i, _)| *i).collect();
+    drafts.into_iter().enumerate().filter(|(i, _)| !dropped.contains(i)).map(|(_, d)| d).collect()
+}
 
 /// The headline restates the body: its drafts are dropped when the body has events, but the
 /// sides it names ("استشهاد 5 مدنيين") join the body's first event of the same type.

@@ -139,3 +139,20 @@ fn a_closing_line_that_restates_the_headline_is_not_another_event() {
     assert_eq!(bombs.len(), 1, "{:#?}", out.events);
     assert_eq!(bombs[0].date.as_deref(), Some("2024-05-25"));
 }
+
+#[test]
+fn a_summary_with_no_place_gives_way_to_the_accounts_that_follow() {
+    // Al Mayadeen, 2023-07-29: a summary total, then one strike per stretch of the next sentence.
+    let text = "أعلن \"الجيش الوطني\" صدّه محاولة تسلل لـ\"قسد\" في محور مدينة مارع.\n\
+        التصعيد الجديد بدأ من الجانب التركي، الذي استهدف أمس بطائرتين مسيرتين، مناطق سيطرة \"قسد\" ما أدى إلى مقتل سبعة من عناصره.\n\
+        ووفق مصادر الميادين، فإن الاستهداف الأول طاول سيارتين عسكريتين تابعتين لـ\"قسد\" في ريف القامشلي، ما أدّى إلى مقتل ثلاثة منهم، فيما استهدفت المسيرة الثانية مقراً للدفاع الذاتي التابع لـ\"قسد\" في قرية خربة خوي التابعة لمدينة عامودا، ما أدى إلى مقتل أربعة مجندين.";
+    let out = events(text, "2023-07-28");
+    let mut strikes: Vec<(String, u32)> = out
+        .events
+        .iter()
+        .filter(|e| e.sub_event_type == "Air/drone strike")
+        .map(|e| (e.location.as_ref().map(|l| l.name_ar.clone()).unwrap_or_default(), e.fatalities))
+        .collect();
+    strikes.sort();
+    assert_eq!(strikes, vec![("ريف القامشلي".to_string(), 3), ("قرية خربة خوي".to_string(), 4)], "{:#?}", out.events);
+}
