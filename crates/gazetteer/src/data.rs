@@ -355,7 +355,9 @@ pub(crate) fn build_names(
     for (k, &e) in &index {
         free[e as usize] = !stop.contains(k)
             && k.chars().count() >= 3
-            && lists[e as usize].iter().any(|&id| places[id.0 as usize].is_well_known());
+            // Overlay entries were added because reports name them (districts of the big
+            // cities, bases, oil fields): a reviewer vouched for them as names.
+            && lists[e as usize].iter().any(|&id| places[id.0 as usize].is_well_known() || places[id.0 as usize].id.starts_with("ovl:"));
     }
     let mut pool = Vec::with_capacity(lists.iter().map(Vec::len).sum());
     let mut names = Vec::with_capacity(lists.len());

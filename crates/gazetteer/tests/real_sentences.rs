@@ -158,3 +158,17 @@ fn a_list_item_with_a_name_head() {
     let (norm, m, _) = run("باتجاه بلدة العبارة وقريتي تل شعير وبير قورات التي تشهد مواجهات");
     assert!(names(&norm, &m).contains(&"بير قورات".to_string()), "{:?}", names(&norm, &m));
 }
+
+#[test]
+fn a_reviewed_district_stands_without_a_cue_unless_it_is_a_common_word() {
+    // Al Mayadeen, 2024-05-25: "في المزة" is the Damascus district, with no cue word.
+    let (norm, m, r) = run("مصدر في شرطة دمشق يفيد باستشهاد شخص في انفجار عبوة ناسفة بسيارته في المزة.");
+    let n = names(&norm, &m);
+    let i = n.iter().position(|x| x == "المزه").expect("المزة found");
+    assert_eq!(r[i].name_en.as_deref(), Some("Damascus - Mezzeh"), "{:?}", r[i]);
+    // "العمال" (workers) names a Deir ez-Zor district only after a cue.
+    let (norm, m, _) = run("وقال العمال إن الأجور لا تكفي.");
+    assert!(names(&norm, &m).is_empty(), "{:?}", names(&norm, &m));
+    let (norm, m, _) = run("قتل عامل في حي العمال بمدينة دير الزور.");
+    assert!(names(&norm, &m).contains(&"العمال".to_string()));
+}
