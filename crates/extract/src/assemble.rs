@@ -55,6 +55,9 @@ pub struct Draft {
     pub figures: Vec<(usize, Figure)>,
     /// This draft is one of `n` places of a list, at position `i`: totals are split.
     pub share: Option<(usize, usize)>,
+    /// The sentence that listed the places: only its totals are split (a later sentence that
+    /// tells this place alone gives its own figures).
+    pub share_sentence: usize,
     /// Came from the headline.
     pub from_title: bool,
     /// Told only by definite nouns ("الاشتباكات") that refer back to an event already told.
@@ -865,6 +868,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 sentences: vec![si],
                 figures,
                 share: None,
+                share_sentence: si,
                 from_title,
                 anaphoric,
                 area: None,
@@ -1236,6 +1240,7 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                     e.place = d.place;
                     e.place_inherited = d.place_inherited;
                     e.share = d.share;
+                    e.share_sentence = d.share_sentence;
                     e.area = d.area;
                 }
                 for a in d.actors {
@@ -1348,21 +1353,6 @@ pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
     let mut by_sentence: Vec<usize> = d.figures.iter().map(|(s, _)| *s).collect();
     by_sentence.sort_unstable();
     by_sentence.dedup();
-    let per_class = |class: CasualtyClass, vague_as: Option<u32>| -> Option<u32> {
-        let mut best_exact: Option<u32> = None;
-        let mut any_vague = false;
-        for s in &by_sentence {
-            let figs: Vec<&Figure> = d.figures.iter().filter(|(x, _)| x == s).map(|(_, f)| f).collect();
-            let exact_here = figs.iter().any(|f| f.class == class && matches!(f.count, casualties::Count::Exact(_)));
-            let t = casualties::total(&figs, class, vague_as);
-            if exact_here {
-                best_exact = Some(best_exact.unwrap_or(0).max(t.unwrap_or(0)));
-            } else if t.is_some() || figs.iter().any(|f| f.class == class) {
-                any_vague = true;
-            }
-        }
-        best_exact.or(if any_vague { vague_as } else { None })
-    };
     let split = |v: Option<u32>| -> Option<u32> {
         match (v, d.share) {
             (Some(v), Some((i, n))) if n > 0 => {
@@ -1371,6 +1361,22 @@ pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
             }
             (v, _) => v,
         }
+    };
+    let per_class = |class: CasualtyClass, vague_as: Option<u32>| -> Option<u32> {
+        let mut best_exact: Option<u32> = None;
+        let mut any_vague = false;
+        for s in &by_sentence {
+            let figs: Vec<&Figure> = d.figures.iter().filter(|(x, _)| x == s).map(|(_, f)| f).collect();
+            let exact_here = figs.iter().any(|f| f.class == class && matches!(f.count, casualties::Count::Exact(_)));
+            let t = casualties::total(&figs, class, vague_as);
+            let t = if *s == d.share_sentence { split(t) } else { t };
+            if exact_here {
+                best_exact = Some(best_exact.unwrap_or(0).max(t.unwrap_or(0)));
+            } else if t.is_some() || figs.iter().any(|f| f.class == class) {
+                any_vague = true;
+            }
+        }
+        best_exact.or(if any_vague { split(vague_as) } else { None })
     };
     // This draft's share of totals told jointly for several events.
     let joint = |class: CasualtyClass, vague_as: Option<u32>| -> Option<u32> {
@@ -1388,8 +1394,8 @@ pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
         sum
     };
     let own_or_joint = |own: Option<u32>, class: CasualtyClass, vague_as: Option<u32>| own.or_else(|| joint(class, vague_as));
-    let fatalities = own_or_joint(split(per_class(CasualtyClass::Killed, Some(10))), CasualtyClass::Killed, Some(10)).unwrap_or(0);
-    let injured = own_or_joint(split(per_class(CasualtyClass::Injured, None)), CasualtyClass::Injured, None);
-    let arrested = own_or_joint(split(per_class(CasualtyClass::Arrested, None)), CasualtyClass::Arrested, None);
+    let fatalities = own_or_joint(per_class(CasualtyClass::Killed, Some(10)), CasualtyClass::Killed, Some(10)).unwrap_or(0);
+    let injured = own_or_joint(per_class(CasualtyClass::Injured, None), CasualtyClass::Injured, None);
+    let arrested = own_or_joint(per_class(CasualtyClass::Arrested, None), CasualtyClass::Arrested, None);
     (fatalities, injured, arrested)
 }

@@ -156,3 +156,15 @@ fn a_summary_with_no_place_gives_way_to_the_accounts_that_follow() {
     strikes.sort();
     assert_eq!(strikes, vec![("ريف القامشلي".to_string(), 3), ("قرية خربة خوي".to_string(), 4)], "{:#?}", out.events);
 }
+
+#[test]
+fn a_place_told_alone_keeps_its_own_figures_over_a_shared_total() {
+    let out = events(
+        "قصفت قوات النظام بلدتي كفرنبل وحاس في ريف إدلب الجنوبي اليوم، ما أدى إلى مقتل 4 مدنيين. وأوضحت المصادر أن قصف قوات النظام على بلدة كفرنبل أدى إلى مقتل 3 مدنيين وإصابة 5 آخرين.",
+        "2019-05-10",
+    );
+    let mut tolls: Vec<(String, u32, Option<u32>)> =
+        out.events.iter().map(|e| (e.location.as_ref().map(|l| l.name_ar.clone()).unwrap_or_default(), e.fatalities, e.injured)).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![("بلدتي كفرنبل".to_string(), 3, Some(5)), ("وحاس".to_string(), 2, None)], "{:#?}", out.events);
+}
