@@ -947,6 +947,16 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
     // must say Syria, or name the governorate of the place.
     let about_syria = m.syria_weight > 0 && m.syria_weight >= m.elsewhere_weight;
     drafts.retain(|d| {
+        // A place the gazetteer lacks, with no known place in the event's sentences to locate
+        // it, in a report that also speaks of other countries ("بلدة قباطية", "حاجز حوارة"):
+        // nothing says it is in Syria.
+        if let Some(p) = d.place {
+            let unknown = m.places[p].resolved.place.is_none();
+            let located = d.sentences.iter().any(|&si| m.places.iter().any(|q| q.resolved.place.is_some() && within(&q.range, &m.sentences[si])));
+            if unknown && !located && m.elsewhere_weight > 0 {
+                return false;
+            }
+        }
         if about_syria {
             return true;
         }

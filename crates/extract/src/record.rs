@@ -378,7 +378,32 @@ pub fn write_event(
             _ => (pm.range.clone(), r.geo_precision),
         };
         evidence_list.push(evidence(text, "location", span.clone()));
-        pm.to_model(text, span, precision)
+        let mut place = pm.to_model(text, span, precision);
+        // A place the gazetteer lacks ("بير قورات") is located by the nearest known place the
+        // event's sentences name, at lower precision: every located event has coordinates and a
+        // governorate, and the name as written says what was meant.
+        if place.lat.is_none() || place.admin1.is_none() {
+            let in_event = |q: &crate::mentions::PlaceMention| {
+                d.sentences.iter().any(|&si| m.sentences.get(si).is_some_and(|s| q.range.start >= s.start && q.range.end <= s.end))
+            };
+            let nearest = m
+                .places
+                .iter()
+                .filter(|q| q.resolved.place.is_some() && q.resolved.lat.is_some() && q.resolved.admin1.is_some() && in_event(q))
+                .min_by_key(|q| q.range.start.abs_diff(pm.range.start));
+            if let Some(q) = nearest {
+                let near = q.to_model(text, q.range.clone(), q.resolved.geo_precision);
+                place.admin1 = place.admin1.or(near.admin1);
+                if place.lat.is_none() {
+                    place.admin2 = place.admin2.or(near.admin2);
+                    place.admin3 = place.admin3.or(near.admin3);
+                    place.lat = near.lat;
+                    place.lon = near.lon;
+                    place.geo_precision = Some(if q.is_region() { 3 } else { precision.max(2) });
+                }
+            }
+        }
+        place
     });
     if let Some(r) = &d.date_evidence {
         evidence_list.push(evidence(text, "date", r.clone()));

@@ -168,3 +168,20 @@ fn a_place_told_alone_keeps_its_own_figures_over_a_shared_total() {
     tolls.sort();
     assert_eq!(tolls, vec![("بلدتي كفرنبل".to_string(), 3, Some(5)), ("وحاس".to_string(), 2, None)], "{:#?}", out.events);
 }
+
+#[test]
+fn an_unknown_place_with_nothing_syrian_around_it_in_a_report_about_elsewhere_is_not_coded() {
+    // Al Mayadeen, 2023-05: a West Bank town the Syrian gazetteer lacks, in a report that also
+    // speaks of Syria.
+    let out = events(
+        "استشهد شاب فلسطيني برصاص قوات الاحتلال الإسرائيلي في بلدة قباطية، اليوم. وفي سوريا، تتواصل الاعتداءات الإسرائيلية.",
+        "2023-05-20",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // An unknown Syrian hill located by a known place keeps its event, with the place's
+    // governorate and coordinates.
+    let out = events("سيطر جيش خالد بن الوليد على تل عشترة العسكري بريف درعا الغربي، اليوم، بعد اشتباكات مع فصائل المعارضة.", "2017-02-20");
+    let e = out.events.iter().find(|e| e.location.as_ref().is_some_and(|l| l.name_ar.contains("تل عشترة"))).expect("the hill");
+    let l = e.location.as_ref().unwrap();
+    assert!(l.admin1.is_some() && l.lat.is_some(), "{l:?}");
+}

@@ -336,9 +336,13 @@ pub(crate) fn build_names(
             variants(n, cues, &mut buf);
         }
         for (k, _weak) in buf.drain(..) {
-            // A key that is itself a cue or function word ("مدينة", "في") is never a name.
-            if cues.role_of(&k).is_some() {
-                continue;
+            // A key that is itself a cue or function word ("مدينة", "في") is never a name; a
+            // word that only opens names ("باب الهوى") is one for a well-known place ("مدينة
+            // الباب"), which `stopnames.tsv` then keeps from standing without a cue.
+            match cues.role_of(&k) {
+                None => {}
+                Some(Role::NameHead) if p.is_well_known() && matches!(p.kind, PlaceKind::City | PlaceKind::Town) => {}
+                Some(_) => continue,
             }
             let e = *index.entry(k).or_insert_with(|| {
                 lists.push(Vec::new());

@@ -172,3 +172,13 @@ fn a_reviewed_district_stands_without_a_cue_unless_it_is_a_common_word() {
     let (norm, m, _) = run("قتل عامل في حي العمال بمدينة دير الزور.");
     assert!(names(&norm, &m).contains(&"العمال".to_string()));
 }
+
+#[test]
+fn a_city_named_like_a_name_head_is_found_after_its_cue() {
+    // "الباب" (the gate) opens names like "باب الهوى", and is the city of al-Bab after "مدينة".
+    let (norm, m, r) = run("سيطرت قوات درع الفرات على مدينة الباب شرقي حلب");
+    let i = names(&norm, &m).iter().position(|x| x == "الباب").expect("الباب found");
+    assert_eq!(r[i].gazetteer_id.as_deref(), Some("C1202"), "{:?}", r[i]);
+    let (norm, m, _) = run("وأغلقوا الباب أمام المفاوضات");
+    assert!(names(&norm, &m).is_empty(), "{:?}", names(&norm, &m));
+}
