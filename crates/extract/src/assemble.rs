@@ -1051,6 +1051,8 @@ fn descriptive(text: &str, place: &Range<usize>) -> bool {
                 "المتواجدين", "تنتشر",
             ]
             .contains(&w)
+                // Where the reporter is, not where it happened: "أفاد مراسل الميادين في دمشق".
+                || w.trim_start_matches(['و', 'ل', 'ب']).starts_with("مراسل")
         })
 }
 

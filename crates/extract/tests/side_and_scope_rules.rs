@@ -185,3 +185,10 @@ fn an_unknown_place_with_nothing_syrian_around_it_in_a_report_about_elsewhere_is
     let l = e.location.as_ref().unwrap();
     assert!(l.admin1.is_some() && l.lat.is_some(), "{l:?}");
 }
+
+#[test]
+fn where_the_reporter_is_is_not_where_it_happened() {
+    let out = events("أفاد مراسل الميادين في دمشق بأن غارات إسرائيلية استهدفت مواقع في ريف القنيطرة، اليوم.", "2024-06-24");
+    let e = &out.events[0];
+    assert_eq!(e.location.as_ref().map(|l| l.name_ar.as_str()), Some("ريف القنيطرة"), "{:#?}", out.events);
+}
