@@ -77,6 +77,13 @@ pub struct Draft {
     pub account: (usize, usize),
 }
 
+impl Draft {
+    /// Whether a span lies in one of the sentences that tell this draft.
+    pub fn in_sentences(&self, m: &Mentions, span: &Range<usize>) -> bool {
+        self.sentences.iter().any(|&si| m.sentences.get(si).is_some_and(|s| within(span, s)))
+    }
+}
+
 /// The time a sentence is read in.
 #[derive(Debug, Clone)]
 enum TimeContext {
@@ -952,7 +959,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         // nothing says it is in Syria.
         if let Some(p) = d.place {
             let unknown = m.places[p].resolved.place.is_none();
-            let located = d.sentences.iter().any(|&si| m.places.iter().any(|q| q.resolved.place.is_some() && within(&q.range, &m.sentences[si])));
+            let located = m.places.iter().any(|q| q.resolved.place.is_some() && d.in_sentences(m, &q.range));
             if unknown && !located && m.elsewhere_weight > 0 {
                 return false;
             }
@@ -1215,10 +1222,7 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                 && (same_place(m, e, &d) || d.place_inherited)
                 // A sentence that a contrast splits into two accounts tells two events.
                 && !(e.account.0 == d.account.0 && e.account != d.account && e.place != d.place)
-                && {
-                    let (a, b) = (actor_keys(m, e), actor_keys(m, &d));
-                    a.is_empty() || b.is_empty() || !a.is_disjoint(&b)
-                }
+                && actors_compatible(m, e, &d)
         };
         let same_date = |e: &Draft| e.date.map(|x| x.date) == d.date.map(|x| x.date);
         // A back-reference ("لعملية الاعتقال") names the same kind of event as one told that day.
@@ -1285,6 +1289,12 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
     out
 }
 
+/// Two drafts can tell one event only if they name no actors on one side or share one.
+fn actors_compatible(m: &Mentions, a: &Draft, b: &Draft) -> bool {
+    let (x, y) = (actor_keys(m, a), actor_keys(m, b));
+    x.is_empty() || y.is_empty() || !x.is_disjoint(&y)
+}
+
 /// Below this trigger confidence a draft is not written out.
 const MIN_CONFIDENCE: f32 = 0.35;
 
@@ -1304,10 +1314,7 @@ fn drop_placeless_summaries(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                     && d.sub_event_type == e.sub_event_type
                     && d.date.map(|x| x.date) == e.date.map(|x| x.date)
                     && d.sentences.iter().copied().min() == Some(last + 1)
-                    && {
-                        let (a, b) = (actor_keys(m, e), actor_keys(m, d));
-                        a.is_empty() || b.is_empty() || !a.is_disjoint(&b)
-                    }
+                    && actors_compatible(m, e, d)
             })
             .collect()
     };
@@ -1356,6 +1363,14 @@ fn drop_restated_headline(drafts: Vec<Draft>) -> Vec<Draft> {
     body
 }
 
+/// The part of `total` that falls to the item at `pos` of `n` (n > 0) when it is split evenly,
+/// the remainder going to the items named first (the coding rules: 9 over three places is
+/// 3 + 3 + 3, 10 over seven attacks 2, 2, 2, 1, 1, 1, 1).
+fn share_of(total: u32, pos: usize, n: usize) -> u32 {
+    let n = n as u32;
+    total / n + u32::from((pos as u32) < total % n)
+}
+
 /// Fatalities, injured and arrested of a draft, by ACLED's conventions: within one sentence,
 /// stated numbers add up (and a vague plural beside them adds 10 to fatalities); across the
 /// sentences that retell the event, the largest stated total counts; a vague figure alone
@@ -1367,10 +1382,7 @@ pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
     by_sentence.dedup();
     let split = |v: Option<u32>| -> Option<u32> {
         match (v, d.share) {
-            (Some(v), Some((i, n))) if n > 0 => {
-                let n32 = n as u32;
-                Some(v / n32 + u32::from((i as u32) < v % n32))
-            }
+            (Some(v), Some((i, n))) if n > 0 => Some(share_of(v, i, n)),
             (v, _) => v,
         }
     };
@@ -1399,8 +1411,7 @@ pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
                 casualties::Count::Vague => vague_as,
             };
             if let Some(v) = total {
-                let n = (*n).max(1) as u32;
-                sum = Some(sum.unwrap_or(0) + v / n + u32::from((*pos as u32) < v % n));
+                sum = Some(sum.unwrap_or(0) + share_of(v, *pos, (*n).max(1)));
             }
         }
         sum

@@ -187,15 +187,8 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         if out.len() >= 2 && !is_target(&out[1]) {
             out.swap(0, 1);
         } else if d.event_type == REMOTE {
-            // Who struck is not named: aircraft of unknown origin are unidentified military
-            // forces, anything else an unidentified armed group (the coding rules).
-            let unnamed = if d.sub_event_type == AIR_STRIKE {
-                lex.entries().iter().find(|e| e.kind == ActorKind::AircraftUnknown)
-            } else {
-                lex.entries().iter().find(|e| e.name_en == "Unidentified Armed Group (Syria)")
-            };
-            if let Some(e) = unnamed {
-                out.insert(0, Side::implied(e));
+            if let Some(u) = unnamed_perpetrator(lex, d.sub_event_type) {
+                out.insert(0, u);
             }
         }
     }
@@ -287,6 +280,17 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     out
 }
 
+/// Who struck when the text names no one (the coding rules): aircraft of unknown origin are
+/// unidentified military forces, anything else an unidentified armed group.
+fn unnamed_perpetrator(lex: &ActorLexicon, sub_event_type: &str) -> Option<Side> {
+    let e = if sub_event_type == AIR_STRIKE {
+        lex.entries().iter().find(|e| e.kind == ActorKind::AircraftUnknown)
+    } else {
+        lex.entries().iter().find(|e| e.kind == ActorKind::Unidentified && e.name_en == "Unidentified Armed Group (Syria)")
+    }?;
+    Some(Side::implied(e))
+}
+
 /// Whether mention `i` is joined by و right after mention `j` as one party: nothing but spaces
 /// and quotes between them, and no "بين" before the pair (which makes them the two sides).
 fn conjoined_after(m: &Mentions, text: &AlignedText, j: usize, i: usize) -> bool {
@@ -344,20 +348,10 @@ pub fn write_event(
 ) -> Event {
     let mut sides = sides(m, lex, text, d);
     // An explosive device is planted by someone the text rarely names: the named group is the
-    // target unless the text attributes the attack.
-    let unidentified = |lex: &ActorLexicon| -> Option<Side> {
-        // The coding rules: an unnamed perpetrator is an unidentified armed group.
-        let k = lex
-            .entries()
-            .iter()
-            .position(|e| e.kind == ActorKind::Unidentified && e.name_en == "Unidentified Armed Group (Syria)")?;
-        let e = &lex.entries()[k];
-        Some(Side::implied(e))
-    };
-    // With no side named at all ("انفجار قنبلة في حافلة"), the unnamed perpetrator is the only
-    // side.
+    // target unless the text attributes the attack. With no side named at all ("انفجار قنبلة
+    // في حافلة"), the unnamed perpetrator is the only side.
     if d.sub_event_type == REMOTE_EXPLOSIVE && sides.len() <= 1 {
-        if let Some(u) = unidentified(lex) {
+        if let Some(u) = unnamed_perpetrator(lex, d.sub_event_type) {
             sides.insert(0, u);
         }
     }
@@ -383,13 +377,10 @@ pub fn write_event(
         // event's sentences name, at lower precision: every located event has coordinates and a
         // governorate, and the name as written says what was meant.
         if place.lat.is_none() || place.admin1.is_none() {
-            let in_event = |q: &crate::mentions::PlaceMention| {
-                d.sentences.iter().any(|&si| m.sentences.get(si).is_some_and(|s| q.range.start >= s.start && q.range.end <= s.end))
-            };
             let nearest = m
                 .places
                 .iter()
-                .filter(|q| q.resolved.place.is_some() && q.resolved.lat.is_some() && q.resolved.admin1.is_some() && in_event(q))
+                .filter(|q| q.resolved.place.is_some() && q.resolved.lat.is_some() && q.resolved.admin1.is_some() && d.in_sentences(m, &q.range))
                 .min_by_key(|q| q.range.start.abs_diff(pm.range.start));
             if let Some(q) = nearest {
                 let near = q.to_model(text, q.range.clone(), q.resolved.geo_precision);
