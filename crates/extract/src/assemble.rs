@@ -518,6 +518,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         // Background told with a date of its own ("كانت قد تعرضت لغارات بداية العام") does not
         // move the report's time.
         let sentence_time = if background { TimeContext::Background } else { sentence_time };
+        if std::env::var_os("MARSAD_DEBUG").is_some() {
+            eprintln!("sentence {si} time={sentence_time:?} live={} «{}»", live.len(), &text[sentence.clone()].chars().take(60).collect::<String>());
+        }
         // The headline speaks of the report's main event; it does not move the time on.
         if !from_title {
             time = sentence_time.clone();

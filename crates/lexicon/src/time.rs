@@ -457,6 +457,8 @@ struct BlockersDef {
     #[serde(default)]
     before_weekday: Vec<String>,
     #[serde(default)]
+    outlet_words: Vec<String>,
+    #[serde(default)]
     source: String,
 }
 
@@ -484,6 +486,7 @@ pub struct TimeLexicon {
     atoms: Vec<Atom>,
     after_today: Vec<String>,
     before_weekday: Vec<String>,
+    outlet_words: Vec<String>,
 }
 
 fn invalid(entry: impl Into<String>, message: impl Into<String>) -> LexiconError {
@@ -635,7 +638,7 @@ impl TimeLexicon {
             table.add(Atom::Ordinal(n.value), &n.names, &n.source, false)?;
         }
         let blockers = &def.blockers;
-        if (!blockers.after_today.is_empty() || !blockers.before_weekday.is_empty())
+        if (!blockers.after_today.is_empty() || !blockers.before_weekday.is_empty() || !blockers.outlet_words.is_empty())
             && blockers.source.trim().is_empty()
         {
             return Err(invalid("blockers", "no source note"));
@@ -651,6 +654,7 @@ impl TimeLexicon {
             atoms: table.atoms,
             after_today: blockers.after_today.iter().map(|s| normalize_key(s)).collect(),
             before_weekday: blockers.before_weekday.iter().map(|s| normalize_key(s)).collect(),
+            outlet_words: blockers.outlet_words.iter().map(|s| normalize_key(s)).collect(),
         })
     }
 
@@ -1156,11 +1160,41 @@ impl Parser<'_> {
         if days_ago == 0 && part.is_none() && precision == Precision::Day {
             let next = self.text_of(k + 1).unwrap_or("");
             let ordinal_number = self.num(k + 1).is_some() || (next == "ال" && self.num(k + 2).is_some());
-            if ordinal_number || self.lex.after_today.iter().any(|b| b == next) {
+            if ordinal_number || self.lex.after_today.iter().any(|b| b == next) || self.ends_outlet_name(k) {
                 return None;
             }
         }
         Some((TimeExpr::Relative { days_ago, precision, part: outer.or(part) }, k + 1))
+    }
+
+    /// Whether "اليوم" at token `k` ends a two-word outlet name: after an outlet word and one
+    /// name word ("قناة روسيا اليوم", "لقناة ( روسيا اليوم )"), or quoted with one name word
+    /// ("لـ"رأي اليوم"").
+    fn ends_outlet_name(&self, k: usize) -> bool {
+        let is_word = |i: usize| matches!(self.toks.get(i).map(|t| &t.kind), Some(TokKind::Word | TokKind::Atom(_)));
+        let opening = ['(', '"', '«', '['];
+        let mut j = k;
+        let Some(name) = j.checked_sub(1) else { return false };
+        if !is_word(name) {
+            return false;
+        }
+        j = name;
+        let mut quoted = false;
+        while j > 0 && self.punct(j - 1, &opening) {
+            quoted = true;
+            j -= 1;
+        }
+        let closed = self.punct(k + 1, &[')', '"', '»', ']']);
+        if quoted && closed {
+            return true;
+        }
+        let Some(before) = j.checked_sub(1).and_then(|i| self.text_of(i)) else { return false };
+        // The outlet word may carry a preposition or a conjunction ("لقناه", "وصحيفه").
+        let bare = ["و", "ل", "ب", "ول", "وب"]
+            .iter()
+            .filter_map(|p| before.strip_prefix(p))
+            .chain(std::iter::once(before));
+        bare.into_iter().any(|w| self.lex.outlet_words.iter().any(|o| o == w))
     }
 
     /// A unit word: "أيام", "يومين", "يوم", "شهر".

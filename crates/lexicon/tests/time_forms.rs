@@ -126,6 +126,21 @@ fn ordinal_today_is_not_a_date() {
 }
 
 #[test]
+fn outlet_names_ending_in_today_are_not_dates() {
+    // ufc_R133_0 (dev): the channel RT Arabic, in brackets after "قناة".
+    let text = "وقالت المصادر , وفقا لما ذكرته قناة ( روسيا اليوم ) , إن مجموعات مسلحة استهدفت مطحنة";
+    assert!(mentions(text).is_empty(), "{:?}", mentions(text));
+    let text = "وقال المتحدث لصحيفة رأي اليوم إن الهجوم فشل";
+    assert!(mentions(text).is_empty(), "{:?}", mentions(text));
+    let text = "بحسب ما نقل موقع \"المصري اليوم\" عن مصدر";
+    assert!(mentions(text).is_empty(), "{:?}", mentions(text));
+    // Without an outlet word or quotation marks, "روسيا اليوم" is "Russia, today".
+    let p = ymd(2017, 11, 10);
+    let text = "وأعلنت روسيا اليوم الجمعة مقتل جنديين في ريف حماة";
+    assert_eq!(resolved(text, "اليوم الجمعة", p), (p, Day, false));
+}
+
+#[test]
 fn weekdays() {
     let p = ymd(2017, 11, 10); // a Friday
     let text = "ي ذكر أن جيش النظام أعلن أمس الخميس سيطرته - بدعم من اللبناني - على البوكمال";

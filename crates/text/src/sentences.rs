@@ -29,6 +29,15 @@ const CLAUSE_STARTERS: &[&str] = &[
     "وكما",
 ];
 
+/// Reporting verbs with و that open a new statement (normalised: hamza seats folded). News text
+/// that lost its full stops runs two sentences together ("… وإصابة نحو 50 آخرين وقالت المصادر
+/// …"); one of these right after a word, with no punctuation between, starts a sentence, so
+/// that what the second statement tells is not read as part of the first.
+const RUN_ON_REPORTING_VERBS: &[&str] = &[
+    "وقال", "وقالت", "واضاف", "واضافت", "وافاد", "وافادت", "واشار", "واشارت", "واكد", "واكدت",
+    "واوضح", "واوضحت", "وتابع", "وتابعت",
+];
+
 /// Latin abbreviations written with a full stop that does not end a sentence. Single letters
 /// (Latin or Arabic: "U.S.", "د. محمد") are handled by rule.
 const LATIN_ABBREVIATIONS: &[&str] =
@@ -73,13 +82,19 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             start = i + 1;
             continue;
         }
-        if !is_terminator(c) {
+        let run_on = c == 'و' && run_on_reporting_verb(text, i);
+        if !is_terminator(c) && !run_on {
             continue;
         }
         while quote_idx < quotes.len() && quotes[quote_idx].end <= i {
             quote_idx += 1;
         }
         if quotes.get(quote_idx).is_some_and(|q| q.start < i) {
+            continue;
+        }
+        if run_on {
+            push_trimmed(text, start..i, &mut out);
+            start = i;
             continue;
         }
         if c == '.' && !period_ends_sentence(text, i) {
@@ -236,6 +251,20 @@ fn period_ends_sentence(text: &str, i: usize) -> bool {
     true
 }
 
+/// Whether a reporting verb of [`RUN_ON_REPORTING_VERBS`] starts at byte `i`, right after a
+/// word and a single blank (no punctuation: with a comma it is a clause of the sentence).
+fn run_on_reporting_verb(text: &str, i: usize) -> bool {
+    let before = &text[..i];
+    let Some(word) = before.strip_suffix(' ') else { return false };
+    if !word.chars().next_back().is_some_and(is_word_char) {
+        return false;
+    }
+    let rest = &text[i..];
+    RUN_ON_REPORTING_VERBS
+        .iter()
+        .any(|v| rest.strip_prefix(v).is_some_and(|after| after.starts_with(is_blank)))
+}
+
 fn trailing_digits(s: &str) -> usize {
     s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len()
 }
@@ -289,9 +318,11 @@ mod tests {
         // ufc_R595_0: a time and a date written with spaced full stops, then a real boundary.
         let src = "Grigoriy sysoev12 : 54 11 . 10 . 2017 ( محدثة 13 : 25 11 . 10 . 2017 ) الموضوع : قال وزير الخارجية السوري وليد المعلم , اليوم الأربعاء 11 أكتوبر / تشرين الأول , إن الأكراد ينافسون الجيش السوري في السيطرة على المناطق النفطية , مؤكدا أن دمشق لن تسمح بانتهاك سيادة الدولة .\nREUTERS / Asmaa Waguih وأضاف المعلم";
         let s = sentences(src);
-        assert_eq!(s.len(), 2, "{s:#?}");
+        assert_eq!(s.len(), 3, "{s:#?}");
         assert!(s[0].ends_with("سياده الدوله ."));
         assert!(s[1].starts_with("REUTERS"));
+        // The photo credit and the next statement run on without a full stop.
+        assert!(s[2].starts_with("واضاف المعلم"));
     }
 
     #[test]
@@ -302,6 +333,21 @@ mod tests {
         assert_eq!(s.len(), 2, "{s:#?}");
         assert!(s[0].ends_with("الشمالي ."));
         assert!(s[1].starts_with("مكتب اخبار سوريا - ادلب"));
+    }
+
+    #[test]
+    fn run_on_reporting_verb_starts_a_sentence() {
+        // ufc_R133_0 (dev): a relayed toll, then the source's own account with no full stop.
+        let src = "بارتفاع حصيلة ضحايا سقوط قذيفتين صاروخيتين على مطحنة , إلى 12 شخصا , وإصابة نحو 50 آخرين وقالت المصادر , إن مجموعات مسلحة استهدفت مطحنة";
+        let s = sentences(src);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert!(s[0].ends_with("اخرين"));
+        assert!(s[1].starts_with("وقالت المصادر"));
+        // After a comma it is a clause of the sentence; inside a quotation it is quoted.
+        assert_eq!(sentences("قتل ثلاثة عناصر , وقال المرصد إن الاشتباكات مستمرة").len(), 1);
+        assert_eq!(sentences("قال المصدر \"قتل ثلاثة وأضاف آخرون\" للمنصة").len(), 1);
+        // Only the verb itself: "وقالب" is not "وقال".
+        assert_eq!(sentences("صنع القالب وقالبا آخر").len(), 1);
     }
 
     #[test]
@@ -329,7 +375,7 @@ mod tests {
 
     #[test]
     fn decimals_urls_and_abbreviations() {
-        let s = sentences("بلغت النسبة 10.5 بالمئة حسب موقع sy24.net وقال د. محمد إن U.S. تدعم قسد. وانتهى");
+        let s = sentences("بلغت النسبة 10.5 بالمئة حسب موقع sy24.net، وقال د. محمد إن U.S. تدعم قسد. وانتهى");
         assert_eq!(s.len(), 2, "{s:#?}");
         assert!(s[0].ends_with("قسد."));
     }
