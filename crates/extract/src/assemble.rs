@@ -520,6 +520,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         let sentence_time = if background { TimeContext::Background } else { sentence_time };
         if std::env::var_os("MARSAD_DEBUG").is_some() {
             eprintln!("sentence {si} time={sentence_time:?} live={} «{}»", live.len(), &text[sentence.clone()].chars().take(60).collect::<String>());
+            for (i, r) in &readings {
+                eprintln!("  trigger «{}» {} {r:?} live={}", &text[m.triggers[*i].range.clone()], m.triggers[*i].sub_event_type, live.contains(i));
+            }
         }
         // The headline speaks of the report's main event; it does not move the time on.
         if !from_title {
@@ -861,7 +864,13 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     }),
                 None => Vec::new(),
             };
-            let anaphoric = triggers.iter().all(|&i| is_definite(text, &m.triggers[i].range))
+            // Whether the event is one told before is read from the words that name it: a
+            // curfew or a siege told beside "لعملية الاعتقال" does not make the arrest new.
+            let naming: Vec<usize> = {
+                let specific: Vec<usize> = triggers.iter().copied().filter(|&i| m.triggers[i].sub_event_type != OTHER).collect();
+                if specific.is_empty() { triggers.clone() } else { specific }
+            };
+            let anaphoric = naming.iter().all(|&i| is_definite(text, &m.triggers[i].range))
                 && !(place.is_some() && triggers.iter().any(|&i| after_contrast(text, sentence, &m.triggers[i].range)));
             let figures: Vec<(usize, Figure)> = figs.into_iter().map(|f| (si, f)).collect();
             let account = (si, triggers.first().map_or(sentence.start, |&i| stretch_of(&m.triggers[i].range).start));

@@ -37,6 +37,9 @@ pub const ARRESTS: &str = "Arrests";
 /// Strategic developments / Non-violent transfer of territory.
 pub const NON_VIOLENT_TRANSFER: &str = "Non-violent transfer of territory";
 
+/// Strategic developments / Other: what fits no other sub-type (curfews, sieges, roads cut).
+pub const OTHER: &str = "Other";
+
 /// Every (event type, sub-event type) pair ACLED defines.
 pub const SUB_EVENT_TYPES: &[(&str, &str)] = &[
     (BATTLES, ARMED_CLASH),
@@ -63,7 +66,7 @@ pub const SUB_EVENT_TYPES: &[(&str, &str)] = &[
     (STRATEGIC, "Headquarters or base established"),
     (STRATEGIC, "Looting/property destruction"),
     (STRATEGIC, NON_VIOLENT_TRANSFER),
-    (STRATEGIC, "Other"),
+    (STRATEGIC, OTHER),
 ];
 
 /// The event type a sub-event type belongs to, with ACLED's static spelling.

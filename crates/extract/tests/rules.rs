@@ -504,3 +504,17 @@ fn destroying_trucks_kills_nobody() {
     let f = figures("كما تم القضاء على ثلاث شاحنات مموهة ركنت على بعد نصف كيلومتر عن الموقع .");
     assert!(f.is_empty(), "{f:?}");
 }
+
+#[test]
+fn a_back_reference_beside_a_curfew_is_not_a_new_arrest() {
+    // may_2023_08_089 (dev), paraphrased: the arrest is told, then "the arrest operation" is
+    // named again beside a curfew and a hunt for IS cells; that is not a second arrest, and
+    // not an abduction by IS.
+    let out = run(
+        "وألقت \"قسد\"، يوم أمس، القبض على عدد من قيادات مجلس دير الزور العسكري بعد مداهمة منازلهم في حي خشمان في مدينة الحسكة.\nوجاء الترتيب لعملية الاعتقال تزامناً مع الإعلان عن عملية لملاحقة خلايا \"داعش\"، وفرض حظر تجوال في بعض أحياء مدينة الحسكة.",
+        "2023-08-28",
+    );
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Arrests");
+    assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("SDF: Syrian Democratic Forces"));
+}
