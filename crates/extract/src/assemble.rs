@@ -180,7 +180,13 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                 }
             }
             Effect::Future => {
-                if md.range.end <= trigger.start && md.range.start >= clause.start {
+                // "دعا المعزون إلى الثورة ... مما اضطر قوات الأمن إلى إطلاق الغاز": what a call
+                // or an aim led to is told as having happened.
+                let consequence = md.range.end <= trigger.start
+                    && ctx.text[md.range.end..trigger.start]
+                        .split(|c: char| !is_word_char(c))
+                        .any(|w| ["مما", "ادي", "اسفر", "اضطر", "فاضطر"].contains(&w));
+                if md.range.end <= trigger.start && md.range.start >= clause.start && !consequence {
                     return Reading::Cancelled;
                 }
             }
@@ -231,6 +237,42 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         .collect();
     if territory && before.iter().any(|w| ["التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"].contains(w)) {
         return Reading::Cancelled;
+    }
+    // "لم تتعرض لأي مضايقات أو غارات", "عند حصول أي مداهمات": "any" ranges over events that
+    // may or may not happen; it names none.
+    if before4.iter().take(3).any(|w| ["اي", "لاي", "باي", "ولاي", "واي", "ايه", "لايه", "بايه"].contains(w)) {
+        return Reading::Cancelled;
+    }
+    // "معركة دير الزور المقبلة", "الهجوم القادم": an event still to come.
+    let coming = ctx.text[trigger.end..sentence.end]
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .any(|w| ["المقبل", "المقبله", "القادم", "القادمه", "المرتقب", "المرتقبه", "المحتمل", "المحتمله"].contains(&w));
+    if coming {
+        return Reading::Cancelled;
+    }
+    // "في ظل سيطرة الجيش", "في ضوء هجوم النظام": the event word names the circumstances of
+    // something else.
+    if before.len() == 2 && ["ظل", "ضوء"].contains(&before[0]) && ["في", "وفي"].contains(&before[1]) {
+        return Reading::Cancelled;
+    }
+    // "خرجت مظاهرات تنديدا بالقصف", "احتجاجا على اعتقال": what a protest is about is its
+    // topic, not an event the report tells.
+    if before4.iter().take(2).any(|w| ["تنديدا", "احتجاجا", "استنكارا", "رفضا", "تضامنا", "حدادا"].contains(w)) {
+        return Reading::Cancelled;
+    }
+    // "وكانت تحرير الشام سيطرت على ...", "وكان التنظيم هاجم ...": كان opening the sentence,
+    // its subject, then the perfect: a pluperfect, told as background.
+    let opening = ctx.text[sentence.start..trigger.start].split(|c: char| !is_word_char(c)).find(|w| !w.is_empty());
+    // With a time of its own ("وكانت الفصائل سيطرت أمس على ...") it is still dated news.
+    let dated = m.times.iter().any(|t| within(&t.range, sentence) && t.resolved.is_some());
+    if opening.is_some_and(|w| ["كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"].contains(&w))
+        && !dated
+        && before4.len() <= 3
+        && !before4.iter().any(|w| ["ان", "انه", "انها", "بان"].contains(w))
+    {
+        background = true;
     }
     // "وكانت استهدفت قاعدتي الشدادي", "الجماعات التي كانت تقصف": كان right before the event
     // word makes a pluperfect or a past progressive, told as background (as "كانت قد" is).
@@ -518,6 +560,20 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         // Background told with a date of its own ("كانت قد تعرضت لغارات بداية العام") does not
         // move the report's time.
         let sentence_time = if background { TimeContext::Background } else { sentence_time };
+        // A day after the report's own ("يوم الخميس المقبل") is to come: nothing that happens
+        // then has been reported. A question ("ما أهم معارككم؟") reports nothing either.
+        // Only the words say so: a report's date may itself be inferred, and a chronology's
+        // entries all fall after the first one.
+        let future = match (&sentence_time, ctx.reference) {
+            (TimeContext::Date(d, Some(expr)), Some(r)) => {
+                d.date > r.date && text[expr.clone()].split(|c: char| !is_word_char(c)).any(|w| ["المقبل", "المقبله", "القادم", "القادمه"].contains(&w))
+            }
+            _ => false,
+        };
+        let question = text[sentence.clone()].trim_end().ends_with(['؟', '?']);
+        if future || question {
+            continue;
+        }
         if std::env::var_os("MARSAD_DEBUG").is_some() {
             eprintln!("sentence {si} time={sentence_time:?} live={} «{}»", live.len(), &text[sentence.clone()].chars().take(60).collect::<String>());
             for (i, r) in &readings {

@@ -518,3 +518,64 @@ fn a_back_reference_beside_a_curfew_is_not_a_new_arrest() {
     assert_eq!(e.sub_event_type, "Arrests");
     assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("SDF: Syrian Democratic Forces"));
 }
+
+#[test]
+fn any_event_is_no_event() {
+    // ufc_V46_0: "have not yet suffered any harassment or warning strikes".
+    let out = run("وأكدت المصادر أن القوات لم تتعرض حتى اللحظة لأي مضايقات أو غارات تحذيرية من قبل التحالف في ريف الرقة.", "2017-06-20");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    let out = run("ويحتفظ السكان بالقنابل في بيوتهم كنوع من الحماية عند حصول أي مداهمات في بلدة سقبا.", "2017-06-20");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn circumstances_and_topics_are_not_events() {
+    // may_2023_09_354: standing control named as the circumstances of something else.
+    let out = run("وتأتي الزيارة في ظل سيطرة الجيش السوري على معبر البوكمال الحدودي.", "2023-09-10");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // ufc_R634_1, paraphrased: what protesters denounce is the topic of the protest.
+    let out = run("وخرجت يوم الجمعة مظاهرات في مدينة إدلب تنديدا بالقصف الروسي على حلب.", "2016-10-08");
+    let e = only(&out);
+    assert_eq!(e.event_type, "Protests");
+}
+
+#[test]
+fn calls_preparations_and_coming_battles_are_not_events() {
+    // ufc_V295_3: a call to protest is not a protest.
+    let out = run("ودعا ناشطون إلى تنظيم تظاهرات جديدة في مدينة درعا.", "2011-04-20");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // ... but what the call led to is told as having happened.
+    let out = run("دعا آلاف المعزين إلى الثورة خلال تشييع جنازة في درعا مما اضطر قوات الأمن إلى إطلاق الغاز المسيل للدموع لتفريق الحشود.", "2011-03-19");
+    assert_eq!(out.events.len(), 1, "{:#?}", out.events);
+    // ufc_V46_0: the coming battle for Deir ez-Zor.
+    let out = run("ويتضمن التفاهم بين قسد والنظام الاتفاق حول معركة دير الزور المقبلة.", "2017-06-20");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // A day "next" week is still to come.
+    let out = run("وقالت المصادر إن قصفا مدفعيا سيستهدف بلدة اللطامنة يوم الخميس المقبل.", "2017-06-20");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn a_question_reports_nothing() {
+    // ufc_V482_12: an interview question.
+    let out = run("ما أهم معارككم مع ميليشيا حزب الله في القلمون؟", "2017-06-20");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    let out = run("هل قصفت الطائرات الروسية مدينة إدلب اليوم؟", "2017-06-20");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn a_pluperfect_with_its_subject_between_is_background() {
+    // ufc_V188_2: "وكانت تحرير الشام سيطرت على ..." after the report's event. Told as
+    // background, it is not an event of the report's day.
+    let out = run(
+        "قتل قيادي في هيئة تحرير الشام برصاص مجهولين في مدينة سراقب اليوم. وكان تنظيم داعش هاجم مقرا للهيئة في بلدة بنش.",
+        "2017-10-20",
+    );
+    assert_eq!(out.events.len(), 1, "{:#?}", out.events);
+    let out = run(
+        "قتل قيادي في هيئة تحرير الشام برصاص مجهولين في مدينة سراقب اليوم. وكانت الطائرات الروسية قصفت بلدة بنش.",
+        "2017-10-20",
+    );
+    assert_eq!(out.events.len(), 1, "{:#?}", out.events);
+}

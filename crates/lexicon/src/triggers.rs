@@ -220,6 +220,10 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawNonEvent {
     phrases: Vec<String>,
+    /// Where the phrases were seen or which rule they follow.
+    #[serde(default)]
+    #[allow(dead_code)]
+    source: String,
 }
 
 /// The compiled trigger lexicon.
