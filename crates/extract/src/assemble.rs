@@ -687,7 +687,14 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 described.push(p);
             }
         }
-        let places: Vec<usize> = places.iter().copied().filter(|&p| !m.places[p].locates_another && !described.contains(&p)).collect();
+        // A place named to locate another gives way to it, if that one is a place of the event
+        // here ("قاعدة القوات الأميركية في حقل كونيكو بريف دير الزور": the base is a side's
+        // name, so the field is where it happened, not the countryside).
+        fn gives_way(m: &Mentions, p: usize, here: &[usize], described: &[usize], depth: usize) -> bool {
+            depth < 8
+                && m.places[p].locates.iter().any(|&c| here.contains(&c) && !described.contains(&c) && !gives_way(m, c, here, described, depth + 1))
+        }
+        let places: Vec<usize> = places.iter().copied().filter(|&p| !gives_way(m, p, &places, &described, 0) && !described.contains(&p)).collect();
         // A contrast ("فيما استهدفت المسيرة الثانية ...") cuts the sentence into accounts of
         // their own: a trigger weighs only the places of its own stretch, if it has any.
         let contrasts: Vec<usize> = {
@@ -1168,6 +1175,19 @@ fn classify(
     let has = |ty: &str, sub: Option<&str>| ts.iter().any(|t| t.event_type == ty && sub.is_none_or(|s| t.sub_event_type == s));
     let mut instruments: Vec<Instrument> = ts.iter().filter_map(|t| t.instrument).collect();
     instruments.extend(m.instruments.iter().filter(|(r, _)| within(r, sentence)).map(|(_, i)| *i));
+    // An explosion or a bomb with no means named is a remote explosive; named beside an
+    // aircraft or a shell, it is what they delivered ("قنبلة ألقتها مروحية", "انفجار قذيفة").
+    let delivered = instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Artillery));
+    if !delivered && ts.iter().any(|t| t.sub_event_type == REMOTE_EXPLOSIVE && t.instrument.is_none()) {
+        instruments.push(Instrument::Explosive);
+    }
+    // "إسقاط طائرة حربية": an aircraft downed is fought, not a means of striking.
+    let downing = ts.iter().any(|t| {
+        t.sub_event_type == ARMED_CLASH && ctx.text[t.range.clone()].split(' ').any(|w| ["طائره", "مروحيه"].contains(&w))
+    });
+    if downing {
+        return (BATTLES, ARMED_CLASH);
+    }
     let first_actor = actors.iter().map(|&i| actor_info(m, ctx.actors, i)).find(|(inter, _, _)| *inter != 7);
     let victims_civilian = actors
         .iter()
@@ -1211,6 +1231,7 @@ fn classify(
         return (BATTLES, ARMED_CLASH);
     }
     if remote.is_some() || (clash && !instruments.is_empty()) || has(VAC, Some(ATTACK)) && !instruments.is_empty() {
+        // An aircraft is the platform, a missile its munition: both told is an air strike.
         if instruments.contains(&Instrument::Explosive) {
             return (REMOTE, REMOTE_EXPLOSIVE);
         }

@@ -151,6 +151,8 @@ impl Pipeline {
         let found = self.gazetteer.find_mentions(norm);
         let resolved = self.gazetteer.resolve(norm, &found);
         let mut list_of: Vec<usize> = Vec::with_capacity(found.len());
+        // Which place mention each geocoder mention became (some are dropped).
+        let mut place_of: Vec<Option<usize>> = vec![None; found.len()];
         for (i, (pm, rp)) in found.iter().zip(resolved).enumerate() {
             // An unknown word continuing a cued list ("أحياء مدينة الحسكة وقطع الطرقات") is
             // more likely the next clause than a place.
@@ -177,10 +179,15 @@ impl Pipeline {
                 Some(parent) => self.gazetteer.place(parent).id.clone(),
                 None => rp.gazetteer_id.clone().unwrap_or_else(|| rp.name_ar.clone()),
             };
-            let locates_another = found.iter().any(|o| o.parent == Some(i));
             let admin_unit = rp.place.is_some_and(|id| self.gazetteer.place(id).kind.is_admin()) && rp.geo_precision >= 3;
             let region = pm.region.is_some() || admin_unit;
-            m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key, locates_another, region });
+            place_of[i] = Some(m.places.len());
+            m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key, locates: Vec::new(), region });
+        }
+        for (i, pm) in found.iter().enumerate() {
+            if let (Some(child), Some(parent)) = (place_of[i], pm.parent.and_then(|j| place_of.get(j).copied().flatten())) {
+                m.places[parent].locates.push(child);
+            }
         }
 
         let found_actors = self.actors.find(norm);

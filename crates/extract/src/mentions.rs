@@ -18,8 +18,9 @@ pub struct PlaceMention {
     pub list: usize,
     /// A key that is equal for two mentions of the same place.
     pub key: String,
-    /// Named only to locate another mention ("التابعة لمدينة الميادين", "غرب مدينة ديرالزور").
-    pub locates_another: bool,
+    /// The mentions (indices into the report's places) this one is named to locate
+    /// ("التابعة لمدينة الميادين", "غرب مدينة ديرالزور", "حي الميدان بدمشق").
+    pub locates: Vec<usize>,
     /// A region: by its words ("ريف X", "بادية X", "ريفها") or because it names an
     /// administrative unit (a governorate, district or sub-district).
     pub region: bool,

@@ -355,6 +355,14 @@ pub fn write_event(
             sides.insert(0, u);
         }
     }
+    // Civilians are hit, never the ones who strike from afar: an air strike or shelling whose
+    // only named side is civilians ("قنبلة ألقتها مروحية على بلدة ... قتل خمسة مدنيين") has an
+    // unnamed striker.
+    if d.event_type == REMOTE && sides.first().is_some_and(|s| s.inter == 7) {
+        if let Some(u) = unnamed_perpetrator(lex, d.sub_event_type) {
+            sides.insert(0, u);
+        }
+    }
     let mut evidence_list = Vec::new();
     for &t in &d.triggers {
         evidence_list.push(evidence(text, "event_type", m.triggers[t].range.clone()));

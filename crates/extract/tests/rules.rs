@@ -579,3 +579,33 @@ fn a_pluperfect_with_its_subject_between_is_background() {
     );
     assert_eq!(out.events.len(), 1, "{:#?}", out.events);
 }
+
+#[test]
+fn what_delivered_a_bomb_decides_its_sub_type() {
+    // ufc_V668_1: "قنبلة ألقتها مروحية" is an air strike, not an IED; with no side named the
+    // striker is unidentified, the civilians are the target.
+    let out = run("قتل خمسة مدنيين جراء قنبلة ألقتها مروحية على بلدة اللطامنة اليوم.", "2017-03-30");
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Air/drone strike");
+    assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("Unidentified Military Forces"));
+    assert_eq!(e.actor2.as_ref().map(|a| a.name_en.as_str()), Some("Civilians (Syria)"));
+    assert_eq!(e.fatalities, 5);
+    // A shell that exploded is shelling; a mine is a remote explosive.
+    let out = run("قتل مدنيان بانفجار قذيفة في حي الميدان بدمشق اليوم.", "2017-03-30");
+    assert_eq!(only(&out).sub_event_type, "Shelling/artillery/missile attack");
+    let out = run("قتل عنصران من قوات النظام بانفجار لغم أرضي في ريف حماة اليوم.", "2017-03-30");
+    assert_eq!(only(&out).sub_event_type, "Remote explosive/landmine/IED");
+    // "الطائرات الروسية" are aircraft.
+    let out = run("قصفت الطائرات الروسية مدينة إدلب اليوم.", "2017-03-30");
+    assert_eq!(only(&out).sub_event_type, "Air/drone strike");
+}
+
+#[test]
+fn a_neighbourhood_in_its_city_is_one_place_and_a_nominative_dual_counts_two() {
+    // "حي الميدان بدمشق": the neighbourhood lies in the city named after ب; Aleppo's Midan is
+    // not it. "مدنيان" is two civilians.
+    let out = run("قتل مدنيان بانفجار قذيفة في حي الميدان بدمشق اليوم.", "2017-03-30");
+    let e = only(&out);
+    assert_eq!(e.fatalities, 2);
+    assert_eq!(e.location.as_ref().and_then(|l| l.admin1.clone()).as_deref(), Some("Damascus"));
+}

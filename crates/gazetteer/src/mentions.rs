@@ -715,12 +715,13 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// "تل عشترة العسكري بريف درعا الغربي": a cued name the data lacks, followed at once by a
-    /// place with the preposition ب, lies in that place.
+    /// "تل عشترة العسكري بريف درعا الغربي", "حي الميدان بدمشق": a place followed at once by
+    /// another with the preposition ب lies in that place. A name the data lacks must be cued
+    /// to count as a place at all.
     fn link_by_preposition(&mut self) {
         for i in 0..self.out.len().saturating_sub(1) {
             let m = &self.out[i];
-            if !m.candidates.is_empty() || m.parent.is_some() || m.cue.is_none() || m.anaphor {
+            if m.parent.is_some() || (m.candidates.is_empty() && m.cue.is_none()) || m.anaphor {
                 continue;
             }
             let (after, _) = skip_gap(self.text, m.range.end, false);

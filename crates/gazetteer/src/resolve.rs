@@ -179,17 +179,29 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
 
     let mut chosen: Vec<Option<(PlaceId, f32, Vec<String>)>> = vec![None; mentions.len()];
     let mut rankings: Vec<Vec<Candidate>> = vec![Vec::new(); mentions.len()];
-    // Mentions without a parent first, so that a child can lean on its parent's choice.
-    let order: Vec<usize> = (0..mentions.len())
-        .filter(|&i| mentions[i].parent.is_none())
-        .chain((0..mentions.len()).filter(|&i| mentions[i].parent.is_some()))
-        .collect();
+    // Parents before their children, so that a child can lean on its parent's choice: by depth
+    // in the chain of parents ("قاعدة ... في حقل كونيكو بريف دير الزور": base, field, region).
+    let depth = |mut i: usize| {
+        let mut d = 0;
+        while let Some(j) = mentions[i].parent {
+            d += 1;
+            if d > mentions.len() {
+                break;
+            }
+            i = j;
+        }
+        d
+    };
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| depth(i));
     for &i in &order {
         let m = &mentions[i];
         let cue = m.cue.as_ref().map(|c| c.kind);
         let parent = m.parent.and_then(|j| chosen.get(j).cloned().flatten()).map(|(p, _, _)| p);
         let (o1, o2, w) = &own[i];
         let mut scored: Vec<(f32, PlaceId, Vec<String>)> = Vec::with_capacity(m.candidates.len());
+        // Candidates the text itself puts elsewhere: "حي الميدان بدمشق" is not Aleppo's Midan.
+        let mut outside_parent: Vec<PlaceId> = Vec::new();
         for &c in &m.candidates {
             let p = g.place(c);
             let mut s = kind_prior(p);
@@ -229,6 +241,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
                 } else if p.adm1_pcode == par.adm1_pcode {
                     1.0
                 } else {
+                    outside_parent.push(c);
                     -2.0
                 };
                 s += bonus;
@@ -238,6 +251,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         rankings[i] = scored.iter().map(|(s, c, why)| Candidate { place: *c, score: *s, reasons: why.clone() }).collect();
+        scored.retain(|(_, c, _)| !outside_parent.contains(c));
         if let Some((best, id, why)) = scored.first().cloned() {
             let second = scored.get(1).map_or(f32::NEG_INFINITY, |x| x.0);
             let conf = if second.is_finite() { ((best - second) / 4.0).clamp(0.0, 1.0) * 0.5 + 0.5 } else { 1.0 };

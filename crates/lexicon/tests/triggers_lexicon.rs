@@ -94,7 +94,7 @@ fn instruments_air_artillery_explosive() {
 
     let ied = "قتل القيادي العسكري في \" هيئة تحرير الشام \" , مصطفى زهري , جراء انفجار عبوة ناسفة استهدفت سيارته";
     let f = found(&lex, ied);
-    assert!(f.contains(&("عبوة ناسفة".into(), "explosion".into())), "{f:?}");
+    assert!(f.contains(&("عبوة ناسفة".into(), "explosive_device".into())), "{f:?}");
     assert!(f.contains(&("عبوة ناسفة".into(), "instrument_explosive".into())));
     assert!(f.contains(&("اغتيال".into(), "assassination".into())) || !ied.contains("اغتيال"));
     // "تحرير الشام" is a name, not a liberation.
