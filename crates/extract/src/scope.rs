@@ -2,6 +2,7 @@
 //! places and peoples; [`Scope`] finds those names (from `data/lexicon/foreign.toml`) so that
 //! assembly can tell a clash in Gaza from one in Deir ez-Zor.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use marsad_text::{LexiconMatcher, MatchOptions};
@@ -33,12 +34,18 @@ struct ScopeFile {
     syria: Vec<String>,
     elsewhere: Vec<String>,
     places: Vec<String>,
+    #[serde(default)]
+    district_words: Vec<String>,
+    #[serde(default)]
+    district_not: Vec<String>,
 }
 
 /// The compiled scope words.
 #[derive(Debug, Clone)]
 pub struct Scope {
     matcher: LexiconMatcher,
+    /// Normalised words after a district word that are not names ("قضاء عطلة").
+    district_not: HashSet<String>,
 }
 
 /// Errors loading the scope words.
@@ -72,26 +79,47 @@ impl Scope {
             .iter()
             .map(|k| (k.as_str(), 0))
             .chain(file.elsewhere.iter().map(|k| (k.as_str(), 1)))
-            .chain(file.places.iter().map(|k| (k.as_str(), 2)));
+            .chain(file.places.iter().map(|k| (k.as_str(), 2)))
+            .chain(file.district_words.iter().map(|k| (k.as_str(), 3)));
         // Exact words: "الصور" (a Syrian town) must not match "صور".
         let options = MatchOptions { article: false, ..MatchOptions::names() };
-        Ok(Scope { matcher: LexiconMatcher::new(keys, options)? })
+        let district_not = file.district_not.iter().map(|w| marsad_text::AlignedText::new(w).normalized().to_string()).collect();
+        Ok(Scope { matcher: LexiconMatcher::new(keys, options)?, district_not })
     }
 
     /// Every scope word in a normalised text, longest first where they overlap.
     pub fn find(&self, text_norm: &str) -> Vec<ScopeMention> {
-        self.matcher
-            .find(text_norm)
-            .into_iter()
-            .map(|m| ScopeMention {
-                range: m.key_range,
-                class: match m.value {
-                    0 => ScopeClass::Syria,
-                    1 => ScopeClass::Elsewhere,
-                    _ => ScopeClass::ForeignPlace,
-                },
-            })
-            .collect()
+        let mut out = Vec::new();
+        for m in self.matcher.find(text_norm) {
+            let class = match m.value {
+                0 => ScopeClass::Syria,
+                1 => ScopeClass::Elsewhere,
+                2 => ScopeClass::ForeignPlace,
+                // "قضاء الحويجة": the name after an Iraqi or Lebanese district word is abroad.
+                _ => {
+                    if let Some(r) = self.district_name(text_norm, m.key_range.end) {
+                        if !out.iter().any(|x: &ScopeMention| x.range.start < r.end && r.start < x.range.end) {
+                            out.push(ScopeMention { range: r, class: ScopeClass::ForeignPlace });
+                        }
+                    }
+                    continue;
+                }
+            };
+            out.push(ScopeMention { range: m.key_range, class });
+        }
+        out
+    }
+
+    /// The word after a district word, unless it is a noun that word takes in its other senses.
+    fn district_name(&self, text: &str, end: usize) -> Option<Range<usize>> {
+        let rest = &text[end..];
+        let start = end + (rest.len() - rest.trim_start_matches(' ').len());
+        if start == end {
+            return None;
+        }
+        let word_len = text[start..].find(|c: char| !marsad_text::lexicon::is_word_char(c)).unwrap_or(text.len() - start);
+        let word = &text[start..start + word_len];
+        (word.chars().count() >= 2 && !self.district_not.contains(word)).then_some(start..start + word_len)
     }
 }
 
@@ -114,5 +142,17 @@ mod tests {
         assert!(got.contains(&("الاحتلال الإسرائيلي".to_string(), ScopeClass::Elsewhere)), "{got:?}");
         let got = classes("استهدف الطيران الحربي الروسي بلدة الصور في ريف دير الزور شرقي سوريا");
         assert_eq!(got, vec![("سوريا".to_string(), ScopeClass::Syria)]);
+    }
+
+    #[test]
+    fn district_word_places_the_name_abroad() {
+        // ufc_R563_7 (fact-check corpus): Kirkuk's Hawija district, not a Syrian village.
+        let got = classes("بدأت القوات العراقية الجمعة هجوما واسعا لخرق خطوط دفاع تنظيم الدولة الاسلامية في قضاء الحويجة ,");
+        assert!(got.contains(&("الحويجة".to_string(), ScopeClass::ForeignPlace)), "{got:?}");
+        let got = classes("وسيطرت القوات على قضاء تلعفر");
+        assert!(got.contains(&("تلعفر".to_string(), ScopeClass::ForeignPlace)), "{got:?}");
+        // "قضاء عطلة" is spending a holiday.
+        let got = classes("عاد بعد قضاء عطلة في حلب");
+        assert!(got.is_empty(), "{got:?}");
     }
 }

@@ -214,6 +214,15 @@ pub(crate) enum Role {
     HeadCue(CueKind),
     /// A definite noun that refers back to the last place of its kind ("المدينة").
     Anaphor(CueKind),
+    /// A common noun or adjective that is no place name when written without the article: the
+    /// dual of a settlement noun ("قريتين"), a relation adjective ("مدن مصرية", "قاعدة خلفية").
+    /// A place so named counts with its article ("القريتين", "قرية المصرية").
+    Common,
+    /// A noun whose complement is not a place ("عيد الجلاء": a holiday).
+    NotPlaceAfter,
+    /// A place abroad ("مدينة كيليس", "بلدة وادي خالد"): never read as a Syrian place the data
+    /// lacks.
+    Abroad,
 }
 
 /// The cue words and their matcher.
@@ -252,6 +261,9 @@ impl CueTable {
                 "name_head" => Role::NameHead,
                 "cue_head" => Role::HeadCue(CueKind::parse(value).ok_or_else(bad)?),
                 "anaphor" => Role::Anaphor(CueKind::parse(value).ok_or_else(bad)?),
+                "common" => Role::Common,
+                "not_place_after" => Role::NotPlaceAfter,
+                "abroad" => Role::Abroad,
                 other => return Err(perr(FILE, n, format!("unknown role `{other}`"))),
             };
             let key = normalize_key(f[0]);
@@ -342,6 +354,9 @@ pub(crate) fn build_names(
             match cues.role_of(&k) {
                 None => {}
                 Some(Role::NameHead) if p.is_well_known() && matches!(p.kind, PlaceKind::City | PlaceKind::Town) => {}
+                // "القريتين", "المصرية": names with the article; mention finding drops the bare
+                // word. A Syrian place that shares a foreign name keeps it.
+                Some(Role::Common | Role::Abroad) => {}
                 Some(_) => continue,
             }
             let e = *index.entry(k).or_insert_with(|| {

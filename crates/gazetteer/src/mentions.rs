@@ -291,6 +291,19 @@ impl<'a> Finder<'a> {
         s..h.key_range.end
     }
 
+    /// A common noun or adjective written without the article ("قريتين", "مصرية"): no name.
+    fn bare_common(&self, h: &LexiconMatch) -> bool {
+        self.name_span(h).start == h.key_range.start && self.g.cues.role_of(&self.text[h.key_range.clone()]) == Some(Role::Common)
+    }
+
+    /// Whether the word just before `pos` takes a complement that is not a place ("عيد الجلاء").
+    fn after_not_place(&self, pos: usize) -> bool {
+        let i = self.cues.partition_point(|m| m.range.end <= pos);
+        self.cues[..i].last().is_some_and(|c| {
+            self.g.cues.roles[c.value as usize] == Role::NotPlaceAfter && self.text[c.range.end..pos].chars().all(|ch| ch == ' ')
+        })
+    }
+
     /// Extends a name over a following direction adjective or upper/lower qualifier ("الكرك
     /// الشرقي", "بقرص فوقاني"), re-looking the longer name up. Returns the new end and the
     /// candidates when the longer name is itself known.
@@ -310,6 +323,9 @@ impl<'a> Finder<'a> {
     /// A name at `pos` after a cue: a known name, or (for specific cues) an unknown one.
     fn take_name(&mut self, pos: usize, kind: CueKind, plural_first: bool) -> Option<(Range<usize>, Range<usize>, Vec<PlaceId>)> {
         if let Some(i) = self.name_at(pos) {
+            if self.bare_common(&self.names[i]) {
+                return None;
+            }
             self.used_names[i] = true;
             let h = self.names[i].clone();
             self.cued_keys.insert(h.value);
@@ -357,6 +373,11 @@ impl<'a> Finder<'a> {
             head = false;
             end = p + w.len();
             words += 1;
+        }
+        // "بلدة وادي خالد", "بلدة القاع اللبنانية": a place abroad, not one the Syrian data lacks.
+        let abroad = |e: usize| self.g.cues.role_of(&self.text[pos..e]) == Some(Role::Abroad);
+        if abroad(end) || self.text[pos..end].match_indices(' ').any(|(i, _)| abroad(pos + i)) {
+            return None;
         }
         Some((pos..end, pos..end, Vec::new()))
     }
@@ -612,6 +633,10 @@ impl<'a> Finder<'a> {
             let h = self.names[i].clone();
             let entry = self.g.name_entry(h.value);
             if !(entry.free || self.cued_keys.contains(&h.value)) {
+                continue;
+            }
+            // "على قريتين في ريف إدلب" (two villages), "بمناسبة عيد الجلاء" (a holiday).
+            if self.bare_common(&h) || self.after_not_place(h.range.start) {
                 continue;
             }
             if self.out.iter().any(|m| m.range.start < h.range.end && h.range.start < m.range.end) {
