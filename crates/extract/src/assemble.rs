@@ -904,8 +904,14 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     }
                 }
             }
+            // An account opened by a contrast ("، في حين سقطت قذيفة على حي الزهراء") that names
+            // no side has none: the sides of the account before it are not its sides.
+            let contrast_account = several_groups
+                && triggers.iter().all(|&i| stretch_of(&m.triggers[i].range).start > sentence.start);
             let actors_here = if !local.is_empty() {
                 local
+            } else if contrast_account {
+                Vec::new()
             } else if !sentence_actors.is_empty() {
                 sentence_actors.clone()
             } else {
@@ -1214,6 +1220,22 @@ fn classify(
     }
     if has(STRATEGIC, Some(NON_VIOLENT_TRANSFER)) && !has(BATTLES, Some(ARMED_CLASH)) {
         return (STRATEGIC, NON_VIOLENT_TRANSFER);
+    }
+    // Force used on a protest is a protest event (the coding rules): gunfire on protesters is
+    // excessive force ("أطلقت قوات الأمن النار على متظاهرين"), dispersal or arrests at it an
+    // intervention ("فرقت قوات الأمن مظاهرة ... واعتقلت عددا من المتظاهرين").
+    let protest_told = has(PROTESTS, None);
+    let protesters = actors.iter().map(|&i| actor_info(m, ctx.actors, i)).any(|(inter, _, _)| inter == 6);
+    if protest_told || protesters {
+        let force = has(PROTESTS, Some(EXCESSIVE_FORCE))
+            || ts.iter().any(|t| t.instrument == Some(Instrument::Firearm))
+            || (has(VAC, Some(ATTACK)) || has(BATTLES, Some(ARMED_CLASH))) && protesters;
+        if force {
+            return (PROTESTS, EXCESSIVE_FORCE);
+        }
+        if has(PROTESTS, Some(PROTEST_WITH_INTERVENTION)) || has(STRATEGIC, Some(ARRESTS)) || has(VAC, Some(ABDUCTION)) {
+            return (PROTESTS, PROTEST_WITH_INTERVENTION);
+        }
     }
     // An attack with no clash words and no armed target named: violence against civilians.
     let attack_word = ts.iter().any(|t| t.event_type == BATTLES && t.sub_event_type == ARMED_CLASH && t.confidence < 0.8);

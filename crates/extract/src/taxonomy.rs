@@ -32,6 +32,10 @@ pub const ATTACK: &str = "Attack";
 pub const ABDUCTION: &str = "Abduction/forced disappearance";
 /// Protests / Peaceful protest.
 pub const PEACEFUL_PROTEST: &str = "Peaceful protest";
+/// Protests / Protest with intervention (dispersal, arrests at the protest).
+pub const PROTEST_WITH_INTERVENTION: &str = "Protest with intervention";
+/// Protests / Excessive force against protesters (gunfire on a protest).
+pub const EXCESSIVE_FORCE: &str = "Excessive force against protesters";
 /// Strategic developments / Arrests.
 pub const ARRESTS: &str = "Arrests";
 /// Strategic developments / Non-violent transfer of territory.
@@ -55,8 +59,8 @@ pub const SUB_EVENT_TYPES: &[(&str, &str)] = &[
     (VAC, ATTACK),
     (VAC, ABDUCTION),
     (PROTESTS, PEACEFUL_PROTEST),
-    (PROTESTS, "Protest with intervention"),
-    (PROTESTS, "Excessive force against protesters"),
+    (PROTESTS, PROTEST_WITH_INTERVENTION),
+    (PROTESTS, EXCESSIVE_FORCE),
     (RIOTS, "Violent demonstration"),
     (RIOTS, "Mob violence"),
     (STRATEGIC, "Agreement"),

@@ -609,3 +609,39 @@ fn a_neighbourhood_in_its_city_is_one_place_and_a_nominative_dual_counts_two() {
     assert_eq!(e.fatalities, 2);
     assert_eq!(e.location.as_ref().and_then(|l| l.admin1.clone()).as_deref(), Some("Damascus"));
 }
+
+#[test]
+fn force_used_on_a_protest_is_a_protest_event() {
+    // ufc_V295_3, paraphrased: gunfire on protesters is excessive force, dispersal and arrests
+    // at a protest an intervention (the coding rules).
+    let out = run("أطلقت قوات الأمن النار على متظاهرين في مدينة حمص اليوم ما أدى إلى مقتل 3 منهم.", "2011-04-18");
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Excessive force against protesters");
+    assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("Protesters (Syria)"));
+    assert_eq!(e.fatalities, 3);
+    let out = run("فرقت قوات الأمن مظاهرة في حي الميدان بدمشق اليوم واعتقلت عددا من المتظاهرين.", "2011-04-18");
+    assert_eq!(only(&out).sub_event_type, "Protest with intervention");
+    // A dispersal word alone makes no event.
+    let out = run("فرقت قوات الأمن الحشود في ساحة المدينة.", "2011-04-18");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn an_account_opened_by_a_contrast_keeps_its_own_sides() {
+    // ufc_V252_2, paraphrased: the shell that fell "في حين" has no named side; the regime's
+    // shelling before it is another account.
+    let out = run("قتل مدني جراء قصف لقوات النظام على بلدة كفرنبل، في حين سقطت قذيفة على حي الزهراء في حلب.", "2017-10-05");
+    assert_eq!(out.events.len(), 2, "{:#?}", out.events);
+    let second = out.events.iter().find(|e| place(e).contains("الزهراء")).expect("the second account");
+    assert!(second.actor1.is_none(), "{:#?}", second.actor1);
+}
+
+#[test]
+fn a_nationality_adjective_names_the_striker() {
+    // ufc_V443_4: "مقاتلات إسرائيلية".
+    let out = run("مقاتلات إسرائيلية تهاجم مركز أبحاث بدمشق.", "2013-01-30");
+    let e = only(&out);
+    assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("Military Forces of Israel (2022-)"));
+    let out = run("قتل ثلاثة مدنيين بقصف مدفعي تركي على قرية في ريف عين العرب اليوم.", "2023-01-30");
+    assert_eq!(only(&out).actor1.as_ref().map(|a| a.name_en.as_str()), Some("Military Forces of Turkey (2016-)"));
+}

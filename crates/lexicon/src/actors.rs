@@ -152,6 +152,26 @@ struct RawFile {
     actor: Vec<ActorEntry>,
     #[serde(default)]
     stop: Vec<RawStop>,
+    #[serde(default)]
+    nationality: Option<RawNationality>,
+}
+
+/// "طائرات إسرائيلية", "القصف الروسي": a means of striking named by the adjective of the state
+/// whose forces used it. The aliases are generated: each noun, bare with the bare adjectives and
+/// with the article (on every word) with the definite ones.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNationality {
+    nouns: Vec<String>,
+    adjective: Vec<RawAdjective>,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdjective {
+    actor: String,
+    forms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -296,6 +316,28 @@ impl ActorLexicon {
             }
             for a in &e.aliases_headed_ar {
                 push(a, Alias { actor: Some(i), strength: Strength::Headed }, &mut keys);
+            }
+        }
+        if let Some(nat) = &raw.nationality {
+            if nat.source.trim().is_empty() {
+                return Err(invalid("nationality", "no source note"));
+            }
+            let taken: HashSet<String> = keys.iter().map(|(k, _)| normalize_key(k)).collect();
+            let mut generated: HashSet<String> = HashSet::new();
+            for adj in &nat.adjective {
+                let Some(&i) = by_id.get(&adj.actor) else {
+                    return Err(invalid(&adj.actor, "nationality adjective for an unknown actor"));
+                };
+                for noun in &nat.nouns {
+                    let definite = noun.split(' ').map(|w| format!("ال{w}")).collect::<Vec<_>>().join(" ");
+                    for form in &adj.forms {
+                        let phrase = if form.starts_with("ال") { format!("{definite} {form}") } else { format!("{noun} {form}") };
+                        let key = normalize_key(&phrase);
+                        if !taken.contains(&key) && generated.insert(key) {
+                            push(&phrase, Alias { actor: Some(i), strength: Strength::Strong }, &mut keys);
+                        }
+                    }
+                }
             }
         }
         for s in &raw.stop {
