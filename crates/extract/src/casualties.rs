@@ -308,6 +308,20 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
             continue;
         }
         if is_plural_casualty_noun(word) {
+            // "دماء الشهداء", "وشيع الأهالي الشهداء": the dead named with the article, and no
+            // word of their falling, are people the report knows of, not a new toll.
+            let last = word.rsplit(' ').next().unwrap_or(word);
+            let definite = ["ال", "وال", "بال", "لل", "ولل"].iter().any(|p| last.starts_with(p));
+            let fell = word.contains(' ')
+                || prev_word(text, cw.range.start, span.start)
+                    .is_some_and(|p| matches!(&text[p], "سقوط" | "سقط" | "وقوع" | "وقع" | "ارتقاء" | "ارتقي" | "بسقوط" | "وسقوط" | "وسقط"));
+            // "سقوط المزيد من القتلى": more of them, a vague count.
+            let more = prev_word(text, cw.range.start, span.start).is_some_and(|p| {
+                &text[p.clone()] == "من" && prev_word(text, p.start, span.start).is_some_and(|q| matches!(&text[q], "المزيد" | "مزيد"))
+            });
+            if definite && !fell && !more {
+                continue;
+            }
             out.push(Figure { class: cw.class, range: cw.range.clone(), count: Count::Vague });
         } else if is_singular_casualty_noun(word) && !after_between(text, cw.range.start, span.start) {
             // "ارتقاء شهيد وعدد من الإصابات": one person.
@@ -442,6 +456,8 @@ fn companion_figure<'q>(
 
 /// Plural casualty nouns that mean "some people" when no number goes with them.
 fn is_plural_casualty_noun(word: &str) -> bool {
+    // A phrase ("سقوط قتلى") is judged by its noun.
+    let word = word.rsplit(' ').next().unwrap_or(word);
     let stem = word
         .strip_prefix("وال")
         .or_else(|| word.strip_prefix("بال"))

@@ -645,3 +645,13 @@ fn a_nationality_adjective_names_the_striker() {
     let out = run("قتل ثلاثة مدنيين بقصف مدفعي تركي على قرية في ريف عين العرب اليوم.", "2023-01-30");
     assert_eq!(only(&out).actor1.as_ref().map(|a| a.name_en.as_str()), Some("Military Forces of Turkey (2016-)"));
 }
+
+#[test]
+fn the_dead_named_with_the_article_are_no_new_toll() {
+    // ufc_V295_3: a chant for "the martyrs' blood" kills no one.
+    let out = run("خرجت مظاهرة في مدينة درعا اليوم هاتفين بالحرية والوفاء لدماء الشهداء.", "2011-04-12");
+    assert_eq!(only(&out).fatalities, 0);
+    // "سقوط قتلى" is the vague plural: 10.
+    let out = run("قصفت قوات النظام بلدة كفرنبل اليوم ما أدى إلى سقوط قتلى وجرحى.", "2017-10-05");
+    assert_eq!(only(&out).fatalities, 10);
+}
