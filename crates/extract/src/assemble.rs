@@ -632,6 +632,24 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .iter()
             .enumerate()
             .filter(|(_, a)| within(&a.range, sentence) && !a.unsupported)
+            // "قصفت مدينة تحت سيطرة فصائل المعارضة", "المناطق التي تسيطر عليها قسد": who
+            // holds the place is named to locate it, not as a side of what happened there.
+            .filter(|(_, a)| {
+                let prev = previous_word(text, a.range.start);
+                let before_prev = || {
+                    let start = text[..a.range.start].trim_end().len() - prev.len();
+                    previous_word(text, start)
+                };
+                // "سيطرة قوات النظام على البوكمال" is the takeover itself; "تحت سيطرة" a state.
+                let holder = matches!(prev, "لسيطره" | "نفوذ" | "لنفوذ")
+                    || prev == "سيطره" && matches!(before_prev(), "تحت" | "وتحت")
+                    || matches!(prev, "عليها" | "عليه") && {
+                        let start = text[..a.range.start].trim_end().len() - prev.len();
+                        let verb = previous_word(text, start);
+                        ["تسيطر", "يسيطر", "سيطرت", "تسيطران"].contains(&verb)
+                    };
+                !holder
+            })
             // "قال قائد شرطة حمص إن ...": who speaks about an event is not a side of it.
             .filter(|(_, a)| {
                 // A headline's source: "قائد شرطة حمص بسوريا : مقتل 7".
@@ -663,8 +681,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 }
             }
         }
-        let actor_ranges: Vec<Range<usize>> =
-            sentence_actors.iter().map(|&i| m.actors[i].range.clone()).filter(|r| within(r, sentence)).collect();
+        // Any actor's name, side of the event or not ("الإدارة الذاتية في منبج" as a holder),
+        // is not a place.
+        let actor_ranges: Vec<Range<usize>> = m.actors.iter().map(|a| a.range.clone()).filter(|r| within(r, sentence)).collect();
         let places: Vec<usize> = m
             .places
             .iter()
@@ -695,6 +714,30 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 && m.places[p].locates.iter().any(|&c| here.contains(&c) && !described.contains(&c) && !gives_way(m, c, here, described, depth + 1))
         }
         let places: Vec<usize> = places.iter().copied().filter(|&p| !gives_way(m, p, &places, &described, 0) && !described.contains(&p)).collect();
+        // "استهدف أهالي كفريا والفوعة العالقين في منطقة الراشدين": where people come from is
+        // not where the event was, when the sentence names that too.
+        let origins: Vec<usize> = {
+            let mut out: Vec<usize> = Vec::new();
+            for (k, &p) in places.iter().enumerate() {
+                let r = &m.places[p].range;
+                let after_people = matches!(
+                    previous_word(text, r.start).trim_start_matches(['و', 'ل', 'ب']),
+                    "اهالي" | "ابناء" | "نازحي" | "مهجري"
+                );
+                let joined = k > 0 && out.contains(&places[k - 1]) && text[r.clone()].starts_with('و');
+                if after_people || joined {
+                    out.push(p);
+                }
+            }
+            out
+        };
+        // But residents protest where they live: "وقفة احتجاجية لأهالي بلدتي الفوعة وكفريا".
+        let protest = live.iter().any(|&i| m.triggers[i].event_type == PROTESTS);
+        let places: Vec<usize> = if !protest && places.iter().any(|p| !origins.contains(p)) {
+            places.into_iter().filter(|p| !origins.contains(p)).collect()
+        } else {
+            places
+        };
         // A contrast ("فيما استهدفت المسيرة الثانية ...") cuts the sentence into accounts of
         // their own: a trigger weighs only the places of its own stretch, if it has any.
         let contrasts: Vec<usize> = {

@@ -655,3 +655,21 @@ fn the_dead_named_with_the_article_are_no_new_toll() {
     let out = run("قصفت قوات النظام بلدة كفرنبل اليوم ما أدى إلى سقوط قتلى وجرحى.", "2017-10-05");
     assert_eq!(only(&out).fatalities, 10);
 }
+
+#[test]
+fn who_holds_a_place_and_where_people_come_from_are_not_the_event() {
+    // ufc_V453_2, paraphrased: the opposition holds the town; the army shelled it.
+    let out = run("قتل 3 مدنيين بقصف لقوات النظام على مدينة أريحا الخاضعة لسيطرة فصائل المعارضة اليوم.", "2017-10-05");
+    let e = only(&out);
+    assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("Military Forces of Syria (2000-2024)"));
+    assert_ne!(e.actor2.as_ref().map(|a| a.name_en.as_str()), Some("Opposition Rebels (Syria)"));
+    // "مدينة تحت سيطرة": "under" is no town.
+    let out = run("قتل 3 مدنيين بقصف لقوات النظام على مدينة تحت سيطرة الفصائل في ريف إدلب اليوم.", "2017-10-05");
+    assert_eq!(place(only(&out)), "ريف إدلب");
+    // ufc_V33_3, paraphrased: the evacuees are from Kafraya; the bomb went off in al-Rashidin.
+    let out = run("قتل 22 شخصا بانفجار سيارة مفخخة استهدف حافلات تقل أهالي بلدة كفريا في حي الراشدين بمدينة حلب اليوم.", "2017-04-15");
+    assert!(!place(only(&out)).contains("كفريا"), "{:#?}", out.events);
+    // With no other place, the people's home town is where it happened.
+    let out = run("قتل ثلاثة من أهالي بلدة كفرنبل بقصف جوي اليوم.", "2017-10-05");
+    assert_eq!(place(only(&out)), "بلدة كفرنبل");
+}
