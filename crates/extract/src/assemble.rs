@@ -1232,7 +1232,7 @@ fn classify(
     }
     // "إسقاط طائرة حربية": an aircraft downed is fought, not a means of striking.
     let downing = ts.iter().any(|t| {
-        t.sub_event_type == ARMED_CLASH && ctx.text[t.range.clone()].split(' ').any(|w| ["طائره", "مروحيه"].contains(&w))
+        t.sub_event_type == ARMED_CLASH && ctx.text[t.range.clone()].split(' ').any(|w| ["طايره", "طائره", "مروحيه"].contains(&w))
     });
     if downing {
         return (BATTLES, ARMED_CLASH);
@@ -1290,6 +1290,16 @@ fn classify(
     }
     let remote = ts.iter().find(|t| t.event_type == REMOTE);
     let clash = has(BATTLES, Some(ARMED_CLASH));
+    // "شنت القوات الأميركية مجموعة من الهجمات على مواقع في الميادين": the forces that fight in
+    // Syria only from the air (Israel, the United States, Russia, the coalition) or an unknown
+    // aircraft attack from the air unless the text tells of fighting or gunfire.
+    let from_abroad = first_actor.as_ref().is_some_and(|(_, kind, id)| {
+        matches!(kind, Some(ActorKind::AircraftUnknown))
+            || matches!(id.as_str(), "israel_military" | "us_military" | "russia_military" | "global_coalition")
+    });
+    if attack_word && !clash_words && from_abroad && !instruments.iter().any(|i| matches!(i, Instrument::Firearm | Instrument::Explosive)) {
+        return (REMOTE, if instruments.contains(&Instrument::Artillery) && !instruments.contains(&Instrument::Air) { SHELLING } else { AIR_STRIKE });
+    }
     // Shelling during a battle folds into the battle; an "attack" by aircraft or shells is
     // remote violence.
     if clash && !instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Artillery | Instrument::Explosive)) {

@@ -185,7 +185,7 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         let after = qs.iter().enumerate().find(|(i, q)| {
             !used.contains(i)
                 && q.range.start >= cw.range.end
-                && gap_words(text, cw.range.end, q.range.start) <= 1
+                && (gap_words(text, cw.range.end, q.range.start) <= 1 || consequence_gap(text, cw.range.end, q.range.start))
                 && !crosses(cw.range.end, q.range.start)
                 && counted_by(q).is_none_or(|c| c.class == cw.class)
         });
@@ -352,6 +352,17 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         }
     }
     out.sort_by_key(|f| f.range.start);
+    // "أكثر من 50 قتيلاً وجريحاً", "12 بين قتيل وجريح": a number that counts the killed and
+    // the injured together says how many died only vaguely (the coding rules' 10).
+    for f in out.iter_mut().filter(|f| f.class == CasualtyClass::Killed && matches!(f.count, Count::Exact(_))) {
+        let joint = next_word(text, f.range.end, span.end).is_some_and(|n| {
+            text[f.range.end..n.start].trim().is_empty()
+                && matches!(&text[n], "وجريح" | "وجريحا" | "وجرحي" | "ومصاب" | "ومصابا" | "ومصابين" | "وجريحه")
+        });
+        if joint {
+            f.count = Count::Vague;
+        }
+    }
     if std::env::var_os("MARSAD_DEBUG").is_some() {
         for f in &out {
             eprintln!("figure {:?} {:?} «{}»", f.class, f.count, &text[f.range.clone()]);
@@ -489,6 +500,16 @@ fn after_between(text: &str, pos: usize, floor: usize) -> bool {
 }
 
 /// How many words stand between two positions.
+/// "استشهد على إثرها 3 عناصر", "قتل جراء ذلك 5": a two-word phrase of consequence between the
+/// verb and its count.
+fn consequence_gap(text: &str, a: usize, b: usize) -> bool {
+    if a >= b {
+        return false;
+    }
+    let words: Vec<&str> = text[a..b].split(|c: char| !is_word_char(c)).filter(|s| !s.is_empty()).collect();
+    matches!(words.as_slice(), [w1, w2] if (*w1 == "علي" && w2.starts_with("اثر")) || (matches!(*w1, "جراء" | "نتيجه" | "اثر" | "بسبب") && matches!(*w2, "ذلك" | "ها" | "القصف" | "الهجوم")))
+}
+
 fn gap_words(text: &str, a: usize, b: usize) -> usize {
     if a >= b {
         return 0;

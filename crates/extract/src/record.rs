@@ -107,6 +107,12 @@ fn side_of(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, i: usize) -> Si
     }
 }
 
+/// Phrases (normalised) after which an actor is the ally of the side named before it.
+const ALLY_PHRASES: &[&str] = &[
+    "بالتعاون مع", "بالتنسيق مع", "بموازره", "بموازره من", "بمسانده", "بمسانده من", "بدعم من", "بدعم", "باسناد من",
+    "باسناد", "مدعومه ب", "مدعومين ب", "مدعوما ب", "الي جانب",
+];
+
 /// Groups the draft's actor mentions into sides, in order of first appearance; civilians and
 /// other victims never open the list when an armed actor is named.
 fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec<Side> {
@@ -117,6 +123,22 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         // the second beside the first, unless the text names it on its own elsewhere.
         let start = m.actors[i].range.start;
         let previous = d.actors.iter().copied().filter(|&j| m.actors[j].range.start < start).max_by_key(|&j| m.actors[j].range.start);
+        // "بالتعاون مع مجموعات الدفاع الشعبي", "بمؤازرة الطيران الروسي": an ally fights beside
+        // the side named before it, never against it.
+        let ally = previous.is_some() && {
+            let before = text.normalized()[..start].trim_end_matches([' ', '"', '(']);
+            ALLY_PHRASES.iter().any(|p| before.ends_with(p))
+        };
+        if let Some(j) = previous.filter(|_| ally) {
+            if !out.iter().any(|o| o.name_en == s.name_en) {
+                if let Some(o) = out.iter_mut().find(|o| o.mentions.contains(&j)) {
+                    if o.name_en != s.name_en {
+                        o.units.push((s.name_en.clone(), s.name_ar.clone(), i));
+                    }
+                }
+            }
+            continue;
+        }
         if let Some(j) = previous {
             if conjoined_after(m, text, j, i) && !out.iter().any(|o| o.name_en == s.name_en) {
                 if let Some(o) = out.iter_mut().find(|o| o.mentions.contains(&j)) {

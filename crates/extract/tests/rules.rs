@@ -673,3 +673,32 @@ fn who_holds_a_place_and_where_people_come_from_are_not_the_event() {
     let out = run("قتل ثلاثة من أهالي بلدة كفرنبل بقصف جوي اليوم.", "2017-10-05");
     assert_eq!(place(only(&out)), "بلدة كفرنبل");
 }
+
+#[test]
+fn a_joint_count_of_killed_and_injured_is_vague() {
+    // may_2023_06_201: "أكثر من 50 قتيلاً وجريحاً" says how many died only vaguely.
+    let out = run("قصفت قوات النظام مدينة دوما اليوم ما أدى إلى سقوط أكثر من 50 قتيلاً وجريحاً.", "2017-10-05");
+    assert_eq!(only(&out).fatalities, 10);
+    let out = run("قصفت قوات النظام مدينة دوما اليوم ما أدى إلى سقوط 12 بين قتيل وجريح.", "2017-10-05");
+    assert_eq!(only(&out).fatalities, 10);
+    // ufc_V440_0: "واستشهد على إثرها 3 عناصر".
+    let out = run("قصفت قوات النظام مدينة دوما اليوم واستشهد على إثرها 3 عناصر من الفصائل.", "2017-10-05");
+    assert_eq!(only(&out).fatalities, 3);
+}
+
+#[test]
+fn allies_are_one_side_and_foreign_attacks_come_from_the_air() {
+    // ufc_V84_7: "بالتعاون مع مجموعات الدفاع الشعبي" is the army's partner, not its enemy.
+    let out = run("سيطرت قوات النظام بالتعاون مع مجموعات الدفاع الشعبي على قرية تل حديا في ريف حلب الجنوبي اليوم بعد اشتباكات مع فصائل المعارضة.", "2016-01-10");
+    let e = only(&out);
+    assert_eq!(e.actor2.as_ref().map(|a| a.name_en.as_str()), Some("Opposition Rebels (Syria)"));
+    // may_2024_03_336: a foreign state's "attacks" with no fighting told are strikes from the air.
+    let out = run("شنت القوات الأميركية مجموعة من الهجمات على مواقع في مدينة الميادين فجر اليوم.", "2024-03-26");
+    assert_eq!(only(&out).sub_event_type, "Air/drone strike");
+    // may_2024_06_199: "عدواناً جوياً".
+    let out = run("شن الاحتلال الإسرائيلي عدواناً جوياً على نقاط جنوبي دمشق بقصف باستخدام الصواريخ ما أدى إلى مقتل جنديين.", "2024-06-19");
+    assert_eq!(only(&out).sub_event_type, "Air/drone strike");
+    // Machine guns are direct fire: a fight, not shelling.
+    let out = run("هاجم مسلحون بالأسلحة الرشاشة حاجزا لقوات النظام في مدينة الصنمين اليوم.", "2024-04-29");
+    assert_eq!(only(&out).sub_event_type, "Armed clash");
+}
