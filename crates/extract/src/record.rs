@@ -369,6 +369,13 @@ pub fn write_event(
     d: &Draft,
 ) -> Event {
     let mut sides = sides(m, lex, text, d);
+    // In a protest event the protesters are actor1; who intervened is actor2 (ACLED).
+    if d.event_type == PROTESTS {
+        if let Some(k) = sides.iter().position(|s| s.inter == 6) {
+            let protesters = sides.remove(k);
+            sides.insert(0, protesters);
+        }
+    }
     // An explosive device is planted by someone the text rarely names: the named group is the
     // target unless the text attributes the attack. With no side named at all ("انفجار قنبلة
     // في حافلة"), the unnamed perpetrator is the only side.

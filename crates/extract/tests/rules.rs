@@ -702,3 +702,4 @@ fn allies_are_one_side_and_foreign_attacks_come_from_the_air() {
     let out = run("هاجم مسلحون بالأسلحة الرشاشة حاجزا لقوات النظام في مدينة الصنمين اليوم.", "2024-04-29");
     assert_eq!(only(&out).sub_event_type, "Armed clash");
 }
+
