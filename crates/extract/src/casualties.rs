@@ -275,7 +275,7 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         }
         // Pronoun suffix: the people were counted already ("استشهادهم", "مقتلهم").
         let host = text[cw.range.clone()].to_string();
-        if w.referring_suffixes.iter().any(|s| host.ends_with(s.as_str()) && host.len() > s.len() + 4)
+        if w.referring_suffixes.iter().any(|s| host.ends_with(s.as_str()) && host.len() > s.len() + 4 && !(s == "ه" && cw.ta_marbuta))
             && !is_plural_casualty_noun(word)
         {
             continue;

@@ -245,9 +245,9 @@ impl Pipeline {
                         m.instruments.push((t.range.clone(), instrument_of(i)));
                     }
                 }
-                TriggerClass::Killed => m.casualty_words.push(CasualtyWord { range: t.range.clone(), class: CasualtyClass::Killed }),
-                TriggerClass::Injured => m.casualty_words.push(CasualtyWord { range: t.range.clone(), class: CasualtyClass::Injured }),
-                TriggerClass::Arrested => m.casualty_words.push(CasualtyWord { range: t.range.clone(), class: CasualtyClass::Arrested }),
+                TriggerClass::Killed => m.casualty_words.push(CasualtyWord { range: t.range.clone(), class: CasualtyClass::Killed, ta_marbuta: ends_in_ta_marbuta(text, &t.range) }),
+                TriggerClass::Injured => m.casualty_words.push(CasualtyWord { range: t.range.clone(), class: CasualtyClass::Injured, ta_marbuta: ends_in_ta_marbuta(text, &t.range) }),
+                TriggerClass::Arrested => m.casualty_words.push(CasualtyWord { range: t.range.clone(), class: CasualtyClass::Arrested, ta_marbuta: ends_in_ta_marbuta(text, &t.range) }),
             }
         }
         for md in self.triggers.find_modifiers(norm) {
@@ -336,4 +336,10 @@ fn same_list(text: &str, a: &marsad_gazetteer::PlaceMention, b: &marsad_gazettee
     }
     let between = text[a.range.end..b.range.start].trim();
     between.is_empty() || matches!(between, "," | "،" | ":" | "؛") || (a.cue.is_some() && a.cue == b.cue && b.range.start - a.range.end < 8)
+}
+
+/// Whether the normalised span ends, in the original text, with a ta marbuta (ة), which the
+/// normaliser folds into ه.
+fn ends_in_ta_marbuta(text: &AlignedText, range: &std::ops::Range<usize>) -> bool {
+    text.original_slice(range.clone()).trim_end().ends_with('ة')
 }

@@ -152,6 +152,9 @@ pub struct CasualtyWord {
     pub range: Range<usize>,
     /// What it counts.
     pub class: CasualtyClass,
+    /// The word ends in a ta marbuta in the original text ("إصابة"): its normalised final ه is
+    /// not the pronoun of "إصابته"-like forms.
+    pub ta_marbuta: bool,
 }
 
 /// A time expression and what it resolves to against the report's reference date.

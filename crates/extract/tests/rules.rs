@@ -703,3 +703,13 @@ fn allies_are_one_side_and_foreign_attacks_come_from_the_air() {
     assert_eq!(only(&out).sub_event_type, "Armed clash");
 }
 
+
+#[test]
+fn a_verbal_noun_in_ta_marbuta_counts_the_person_after_it() {
+    // may_2023_01_034: "إصابة سائق سوري" is one injured; the normalised ه of "إصابة" is not the
+    // pronoun of "إصابته".
+    let out = run("قصفت قوات النظام بلدة كفرنبل اليوم ما أدى إلى إصابة طفل بجروح.", "2017-10-05");
+    assert_eq!(only(&out).injured, Some(1));
+    let out = run("قصفت قوات النظام بلدة كفرنبل اليوم وقتل مدني فيها وأعلن الدفاع المدني إصابته بجروح.", "2017-10-05");
+    assert_eq!(only(&out).injured, None);
+}
