@@ -714,6 +714,12 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 && m.places[p].locates.iter().any(|&c| here.contains(&c) && !described.contains(&c) && !gives_way(m, c, here, described, depth + 1))
         }
         let places: Vec<usize> = places.iter().copied().filter(|&p| !gives_way(m, p, &places, &described, 0) && !described.contains(&p)).collect();
+        let nearby: Vec<usize> = places.iter().copied().filter(|&p| near(text, &m.places[p].range)).collect();
+        let places: Vec<usize> = if places.iter().any(|p| !nearby.contains(p) && !m.places[*p].is_region()) {
+            places.into_iter().filter(|p| !nearby.contains(p)).collect()
+        } else {
+            places
+        };
         // "استهدف أهالي كفريا والفوعة العالقين في منطقة الراشدين": where people come from is
         // not where the event was, when the sentence names that too.
         let origins: Vec<usize> = {
@@ -1164,8 +1170,7 @@ fn descriptive(text: &str, place: &Range<usize>) -> bool {
     }
     // Origins, destinations, and places that only give a direction from another.
     if [
-        "من", "منذ", "بين", "الي", "نحو", "باتجاه", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب",
-        "محيط", "اطراف",
+        "من", "منذ", "بين", "الي", "نحو", "باتجاه", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
     ]
     .contains(&last)
     {
@@ -1185,6 +1190,16 @@ fn descriptive(text: &str, place: &Range<usize>) -> bool {
                 // Where the reporter is, not where it happened: "أفاد مراسل الميادين في دمشق".
                 || w.trim_start_matches(['و', 'ل', 'ب']).starts_with("مراسل")
         })
+}
+
+/// "قرب بلدة الصنمين", "محيط مدينة اللطامنة", "أطراف قرية الحميدية": the event was near the place
+/// named. It is where the event is coded unless the sentence names the event's own place
+/// ("قرية أم الخلاخيل قرب بلدة الخوين").
+fn near(text: &str, place: &Range<usize>) -> bool {
+    let w = previous_word(text, place.start);
+    let w = w.strip_prefix('و').unwrap_or(w);
+    let w = w.strip_prefix('ب').filter(|x| x.chars().count() >= 3).unwrap_or(w);
+    matches!(w, "قرب" | "محيط" | "اطراف" | "القرب")
 }
 
 /// Inter code and kind of an actor mention.

@@ -713,3 +713,15 @@ fn a_verbal_noun_in_ta_marbuta_counts_the_person_after_it() {
     let out = run("قصفت قوات النظام بلدة كفرنبل اليوم وقتل مدني فيها وأعلن الدفاع المدني إصابته بجروح.", "2017-10-05");
     assert_eq!(only(&out).injured, None);
 }
+
+#[test]
+fn an_event_near_a_place_is_coded_there_unless_its_own_place_is_named() {
+    // may_2024_06_199: "أطراف قرية الحميدية في ريف القنيطرة" is at al-Hamidiyah, not the
+    // countryside; "أم الخلاخيل قرب بلدة الخوين" is at Umm al-Khalakhil.
+    let out = run("استهدف قصف إسرائيلي أطراف قرية الحميدية في ريف القنيطرة الأوسط اليوم.", "2024-06-19");
+    assert_eq!(place(only(&out)), "قرية الحميدية");
+    let out = run("قصفت قوات النظام محيط مدينة اللطامنة بريف حماة الشمالي اليوم.", "2017-10-05");
+    assert_eq!(place(only(&out)), "مدينة اللطامنة");
+    let out = run("سيطرت قوات النظام على قرية أم الخلاخيل قرب بلدة الخوين في ريف إدلب اليوم.", "2017-10-05");
+    assert_eq!(place(only(&out)), "قرية أم الخلاخيل");
+}
