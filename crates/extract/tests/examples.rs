@@ -2,17 +2,16 @@
 //! claim, the seed dates resolve as the coding rules say, and the full output is pinned by
 //! insta snapshots (refresh with `cargo insta review` or `INSTA_UPDATE=always cargo test`).
 
+mod common;
+
 use chrono::NaiveDate;
-use marsad_extract::{ExtractOptions, Pipeline};
+use common::pipeline;
+use marsad_extract::ExtractOptions;
 use marsad_model::{InputDocument, OutputDocument};
 
 const SY24: &str = include_str!("../../../examples/sy24_jorah_clash.txt");
 const POLITICAL_KEYS: &str = include_str!("../../../examples/political_keys_ndf_qaterji.txt");
 
-fn pipeline() -> &'static Pipeline {
-    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    P.get_or_init(|| Pipeline::embedded().expect("embedded resources load"))
-}
 
 fn options() -> ExtractOptions {
     ExtractOptions { reference_date: NaiveDate::from_ymd_opt(2026, 11, 22) }

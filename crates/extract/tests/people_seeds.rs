@@ -1,16 +1,15 @@
 //! People on the seed reports and on real sentences from the eval and corpus files: cue words,
 //! roles and affiliations, aliases, kin, and the merging of near-duplicate spellings.
 
-use marsad_extract::{ExtractOptions, Pipeline};
+mod common;
+
+use common::pipeline;
+use marsad_extract::ExtractOptions;
 use marsad_model::{InputDocument, OutputDocument, Person};
 
 const SY24: &str = include_str!("../../../examples/sy24_jorah_clash.txt");
 const POLITICAL_KEYS: &str = include_str!("../../../examples/political_keys_ndf_qaterji.txt");
 
-fn pipeline() -> &'static Pipeline {
-    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    P.get_or_init(|| Pipeline::embedded().expect("embedded resources load"))
-}
 
 fn run(text: &str, published: Option<&str>) -> OutputDocument {
     let doc = InputDocument { doc_id: "t".into(), text: text.into(), published: published.map(String::from), ..Default::default() };

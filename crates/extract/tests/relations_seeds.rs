@@ -2,19 +2,18 @@
 //! whom, allegiance phrases, dictionary umbrellas, new actors, and collective references
 //! ("الطرفين", "الأخيرة", "الدورية المشتركة") resolved to actor mentions.
 
+mod common;
+
 use marsad_extract::mentions::{ActorKey, Mentions};
 use marsad_extract::relations::{collective_referents, CollectiveKind, CollectiveReference};
-use marsad_extract::{ExtractOptions, Pipeline};
+use common::pipeline;
+use marsad_extract::ExtractOptions;
 use marsad_model::{InputDocument, OutputDocument, Relation};
 use marsad_text::AlignedText;
 
 const SY24: &str = include_str!("../../../examples/sy24_jorah_clash.txt");
 const POLITICAL_KEYS: &str = include_str!("../../../examples/political_keys_ndf_qaterji.txt");
 
-fn pipeline() -> &'static Pipeline {
-    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    P.get_or_init(|| Pipeline::embedded().expect("embedded resources load"))
-}
 
 fn run(text: &str, published: Option<&str>) -> OutputDocument {
     let doc = InputDocument { doc_id: "t".into(), text: text.into(), published: published.map(String::from), ..Default::default() };

@@ -1,33 +1,9 @@
 //! One test per coding rule, on real sentences (from the seed reports, the annotated reports in
 //! `eval/`, and the Al Mayadeen corpus) or close paraphrases of them.
 
-use marsad_extract::{ExtractOptions, Pipeline};
-use marsad_model::{Event, InputDocument, OutputDocument};
+mod common;
 
-fn pipeline() -> &'static Pipeline {
-    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    P.get_or_init(|| Pipeline::embedded().expect("embedded resources load"))
-}
-
-fn run(text: &str, published: &str) -> OutputDocument {
-    let doc = InputDocument {
-        doc_id: "t".into(),
-        text: text.into(),
-        published: Some(published.into()),
-        source: None,
-        url: None,
-    };
-    pipeline().extract(&doc, &ExtractOptions::default())
-}
-
-fn only(out: &OutputDocument) -> &Event {
-    assert_eq!(out.events.len(), 1, "expected one event, got {:#?}", out.events);
-    &out.events[0]
-}
-
-fn place(e: &Event) -> String {
-    e.location.as_ref().map(|l| l.name_ar.clone()).unwrap_or_default()
-}
+use common::{only, pipeline, place, run};
 
 #[test]
 fn killed_and_injured_take_their_own_numbers() {

@@ -2,18 +2,10 @@
 //! real sentences (from the annotated reports in `eval/` and the two corpora) or close
 //! paraphrases of them.
 
-use marsad_extract::{ExtractOptions, Pipeline};
-use marsad_model::{Event, InputDocument, OutputDocument};
+mod common;
 
-fn pipeline() -> &'static Pipeline {
-    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    P.get_or_init(|| Pipeline::embedded().expect("embedded resources load"))
-}
-
-fn events(text: &str, published: &str) -> OutputDocument {
-    let doc = InputDocument { doc_id: "t".into(), text: text.into(), published: Some(published.into()), source: None, url: None };
-    pipeline().extract(&doc, &ExtractOptions::default())
-}
+use common::run as events;
+use marsad_model::Event;
 
 /// The English names of an event's sides and associated actors, in output order.
 fn actors(e: &Event) -> Vec<String> {
