@@ -248,7 +248,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .take(3)
-        .any(|w| ["المقبل", "المقبله", "القادم", "القادمه", "المرتقب", "المرتقبه", "المحتمل", "المحتمله"].contains(&w));
+        .any(|w| NEXT.contains(&w) || ["المرتقب", "المرتقبه", "المحتمل", "المحتمله"].contains(&w));
     if coming {
         return Reading::Cancelled;
     }
@@ -267,7 +267,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     let opening = ctx.text[sentence.start..trigger.start].split(|c: char| !is_word_char(c)).find(|w| !w.is_empty());
     // With a time of its own ("وكانت الفصائل سيطرت أمس على ...") it is still dated news.
     let dated = m.times.iter().any(|t| within(&t.range, sentence) && t.resolved.is_some());
-    if opening.is_some_and(|w| ["كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"].contains(&w))
+    if opening.is_some_and(|w| KANA.contains(&w))
         && !dated
         && before4.len() <= 3
         && !before4.iter().any(|w| ["ان", "انه", "انها", "بان"].contains(w))
@@ -276,7 +276,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     }
     // "وكانت استهدفت قاعدتي الشدادي", "الجماعات التي كانت تقصف": كان right before the event
     // word makes a pluperfect or a past progressive, told as background (as "كانت قد" is).
-    if before.first().is_some_and(|w| ["كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"].contains(w)) {
+    if before.first().is_some_and(|w| KANA.contains(w)) {
         background = true;
     }
     // "المتمردين الذين يشنون عليه هجمات", "عمليات النظام التي تستهدف الوصول إلى": a relative
@@ -357,6 +357,12 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
 }
 
 const RELATIVES: [&str; 6] = ["التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"];
+
+/// كان with its conjunction: before a perfect it makes a pluperfect.
+const KANA: [&str; 6] = ["كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"];
+
+/// "next" (normalised), after an event or a day: still to come.
+const NEXT: [&str; 4] = ["المقبل", "المقبله", "القادم", "القادمه"];
 
 /// Whether a word is a present-tense verb that is not one of undergoing or witnessing.
 fn present_verb_of_doing(w: &str) -> bool {
@@ -566,7 +572,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         // entries all fall after the first one.
         let future = match (&sentence_time, ctx.reference) {
             (TimeContext::Date(d, Some(expr)), Some(r)) => {
-                d.date > r.date && text[expr.clone()].split(|c: char| !is_word_char(c)).any(|w| ["المقبل", "المقبله", "القادم", "القادمه"].contains(&w))
+                d.date > r.date && text[expr.clone()].split(|c: char| !is_word_char(c)).any(|w| NEXT.contains(&w))
             }
             _ => false,
         };
@@ -695,55 +701,19 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         // only to locate it. A place joined by "و" to a descriptive one ("باتجاه بلدة العبارة
         // وقريتي تل شعير") describes too.
         let all_places = places.clone();
-        let mut described: Vec<usize> = Vec::new();
-        for (k, &p) in all_places.iter().enumerate() {
-            let r = &m.places[p].range;
-            let joined_to_described = k > 0 && described.contains(&all_places[k - 1]) && text[r.clone()].starts_with('و') && {
-                let prev = &m.places[all_places[k - 1]].range;
-                prev.end <= r.start && text[prev.end..r.start].chars().all(|c| !is_word_char(c))
-            };
-            if descriptive(text, r) || joined_to_described {
-                described.push(p);
-            }
-        }
-        // A place named to locate another gives way to it, if that one is a place of the event
-        // here ("قاعدة القوات الأميركية في حقل كونيكو بريف دير الزور": the base is a side's
-        // name, so the field is where it happened, not the countryside).
-        fn gives_way(m: &Mentions, p: usize, here: &[usize], described: &[usize], depth: usize) -> bool {
-            depth < 8
-                && m.places[p].locates.iter().any(|&c| here.contains(&c) && !described.contains(&c) && !gives_way(m, c, here, described, depth + 1))
-        }
+        let described = marked_with_list(m, text, &all_places, |r| descriptive(text, r));
         let places: Vec<usize> = places.iter().copied().filter(|&p| !gives_way(m, p, &places, &described, 0) && !described.contains(&p)).collect();
+        // Near a place ("قرب بلدة الصنمين"): coded there unless a place of the event itself is named.
         let nearby: Vec<usize> = places.iter().copied().filter(|&p| near(text, &m.places[p].range)).collect();
-        let places: Vec<usize> = if places.iter().any(|p| !nearby.contains(p) && !m.places[*p].is_region()) {
-            places.into_iter().filter(|p| !nearby.contains(p)).collect()
-        } else {
-            places
-        };
+        let places = unless_alone(places, &nearby, |p| !m.places[p].is_region());
         // "استهدف أهالي كفريا والفوعة العالقين في منطقة الراشدين": where people come from is
-        // not where the event was, when the sentence names that too.
-        let origins: Vec<usize> = {
-            let mut out: Vec<usize> = Vec::new();
-            for (k, &p) in places.iter().enumerate() {
-                let r = &m.places[p].range;
-                let after_people = matches!(
-                    previous_word(text, r.start).trim_start_matches(['و', 'ل', 'ب']),
-                    "اهالي" | "ابناء" | "نازحي" | "مهجري"
-                );
-                let joined = k > 0 && out.contains(&places[k - 1]) && text[r.clone()].starts_with('و');
-                if after_people || joined {
-                    out.push(p);
-                }
-            }
-            out
-        };
-        // But residents protest where they live: "وقفة احتجاجية لأهالي بلدتي الفوعة وكفريا".
+        // not where the event was, when the sentence names that too. But residents protest
+        // where they live: "وقفة احتجاجية لأهالي بلدتي الفوعة وكفريا".
+        let origins = marked_with_list(m, text, &places, |r| {
+            matches!(previous_word(text, r.start).trim_start_matches(['و', 'ل', 'ب']), "اهالي" | "ابناء" | "نازحي" | "مهجري")
+        });
         let protest = live.iter().any(|&i| m.triggers[i].event_type == PROTESTS);
-        let places: Vec<usize> = if !protest && places.iter().any(|p| !origins.contains(p)) {
-            places.into_iter().filter(|p| !origins.contains(p)).collect()
-        } else {
-            places
-        };
+        let places = if protest { places } else { unless_alone(places, &origins, |_| true) };
         // A contrast ("فيما استهدفت المسيرة الثانية ...") cuts the sentence into accounts of
         // their own: a trigger weighs only the places of its own stretch, if it has any.
         let contrasts: Vec<usize> = {
@@ -1190,6 +1160,40 @@ fn descriptive(text: &str, place: &Range<usize>) -> bool {
                 // Where the reporter is, not where it happened: "أفاد مراسل الميادين في دمشق".
                 || w.trim_start_matches(['و', 'ل', 'ب']).starts_with("مراسل")
         })
+}
+
+/// The places `mark` picks, and each place joined to a picked one by "و" and nothing else
+/// ("باتجاه بلدة العبارة وقريتي تل شعير", "أهالي كفريا والفوعة"): a list shares its role.
+fn marked_with_list(m: &Mentions, text: &str, places: &[usize], mark: impl Fn(&Range<usize>) -> bool) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for (k, &p) in places.iter().enumerate() {
+        let r = &m.places[p].range;
+        let joined = k > 0 && out.contains(&places[k - 1]) && text[r.clone()].starts_with('و') && {
+            let prev = &m.places[places[k - 1]].range;
+            prev.end <= r.start && text[prev.end..r.start].chars().all(|c| !is_word_char(c))
+        };
+        if mark(r) || joined {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The places without those that give way (`yielding`), if one that `stands` accepts remains;
+/// otherwise all of them: a place that only gives way is still the best the sentence names.
+fn unless_alone(places: Vec<usize>, yielding: &[usize], stands: impl Fn(usize) -> bool) -> Vec<usize> {
+    if places.iter().any(|&p| !yielding.contains(&p) && stands(p)) {
+        places.into_iter().filter(|p| !yielding.contains(p)).collect()
+    } else {
+        places
+    }
+}
+
+/// A place named to locate another gives way to it, if that one is a place of the event here
+/// ("قاعدة القوات الأميركية في حقل كونيكو بريف دير الزور": the base is a side's name, so the
+/// field is where it happened, not the countryside).
+fn gives_way(m: &Mentions, p: usize, here: &[usize], described: &[usize], depth: usize) -> bool {
+    depth < 8 && m.places[p].locates.iter().any(|&c| here.contains(&c) && !described.contains(&c) && !gives_way(m, c, here, described, depth + 1))
 }
 
 /// "قرب بلدة الصنمين", "محيط مدينة اللطامنة", "أطراف قرية الحميدية": the event was near the place

@@ -378,16 +378,12 @@ pub fn write_event(
     }
     // An explosive device is planted by someone the text rarely names: the named group is the
     // target unless the text attributes the attack. With no side named at all ("انفجار قنبلة
-    // في حافلة"), the unnamed perpetrator is the only side.
-    if d.sub_event_type == REMOTE_EXPLOSIVE && sides.len() <= 1 {
-        if let Some(u) = unnamed_perpetrator(lex, d.sub_event_type) {
-            sides.insert(0, u);
-        }
-    }
-    // Civilians are hit, never the ones who strike from afar: an air strike or shelling whose
-    // only named side is civilians ("قنبلة ألقتها مروحية على بلدة ... قتل خمسة مدنيين") has an
-    // unnamed striker.
-    if d.event_type == REMOTE && sides.first().is_some_and(|s| s.inter == 7) {
+    // في حافلة"), the unnamed perpetrator is the only side. Civilians are hit, never the ones
+    // who strike from afar: an air strike or shelling whose only named side is civilians
+    // ("قنبلة ألقتها مروحية على بلدة ... قتل خمسة مدنيين") has an unnamed striker too.
+    let unnamed = d.sub_event_type == REMOTE_EXPLOSIVE && sides.len() <= 1
+        || d.event_type == REMOTE && sides.first().is_some_and(|s| s.inter == 7);
+    if unnamed {
         if let Some(u) = unnamed_perpetrator(lex, d.sub_event_type) {
             sides.insert(0, u);
         }
