@@ -580,7 +580,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         if future || question {
             continue;
         }
-        if std::env::var_os("MARSAD_DEBUG").is_some() {
+        if crate::debug_enabled() {
             eprintln!("sentence {si} time={sentence_time:?} live={} «{}»", live.len(), &text[sentence.clone()].chars().take(60).collect::<String>());
             for (i, r) in &readings {
                 eprintln!("  trigger «{}» {} {r:?} live={}", &text[m.triggers[*i].range.clone()], m.triggers[*i].sub_event_type, live.contains(i));
@@ -1389,7 +1389,7 @@ fn same_admin1(m: &Mentions, a: &Draft, b: &Draft) -> bool {
 fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
-        if std::env::var_os("MARSAD_DEBUG").is_some() {
+        if crate::debug_enabled() {
             eprintln!("draft {} {:?} place={:?} key={:?} share={:?} actors={:?} anaphoric={}", d.sub_event_type, d.date.map(|x| x.date), d.place, d.place.map(|p| &m.places[p].key), d.share, actor_keys(m, &d), d.anaphoric);
         }
         // A date from the report's own date (no time word) gives way to an explicit one: a

@@ -363,7 +363,7 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
             f.count = Count::Vague;
         }
     }
-    if std::env::var_os("MARSAD_DEBUG").is_some() {
+    if crate::debug_enabled() {
         for f in &out {
             eprintln!("figure {:?} {:?} «{}»", f.class, f.count, &text[f.range.clone()]);
         }

@@ -343,3 +343,10 @@ fn same_list(text: &str, a: &marsad_gazetteer::PlaceMention, b: &marsad_gazettee
 fn ends_in_ta_marbuta(text: &AlignedText, range: &std::ops::Range<usize>) -> bool {
     text.original_slice(range.clone()).trim_end().ends_with('ة')
 }
+
+/// Whether `MARSAD_DEBUG` is set: drafts, figures and readings are then printed to stderr. Read
+/// once per process, not on every sentence.
+pub(crate) fn debug_enabled() -> bool {
+    static DEBUG: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *DEBUG.get_or_init(|| std::env::var_os("MARSAD_DEBUG").is_some())
+}

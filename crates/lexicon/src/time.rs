@@ -1173,12 +1173,11 @@ impl Parser<'_> {
     fn ends_outlet_name(&self, k: usize) -> bool {
         let is_word = |i: usize| matches!(self.toks.get(i).map(|t| &t.kind), Some(TokKind::Word | TokKind::Atom(_)));
         let opening = ['(', '"', '«', '['];
-        let mut j = k;
-        let Some(name) = j.checked_sub(1) else { return false };
+        let Some(name) = k.checked_sub(1) else { return false };
         if !is_word(name) {
             return false;
         }
-        j = name;
+        let mut j = name;
         let mut quoted = false;
         while j > 0 && self.punct(j - 1, &opening) {
             quoted = true;
@@ -1190,11 +1189,11 @@ impl Parser<'_> {
         }
         let Some(before) = j.checked_sub(1).and_then(|i| self.text_of(i)) else { return false };
         // The outlet word may carry a preposition or a conjunction ("لقناه", "وصحيفه").
-        let bare = ["و", "ل", "ب", "ول", "وب"]
+        let mut bare = ["و", "ل", "ب", "ول", "وب"]
             .iter()
             .filter_map(|p| before.strip_prefix(p))
             .chain(std::iter::once(before));
-        bare.into_iter().any(|w| self.lex.outlet_words.iter().any(|o| o == w))
+        bare.any(|w| self.lex.outlet_words.iter().any(|o| o == w))
     }
 
     /// A unit word: "أيام", "يومين", "يوم", "شهر".
