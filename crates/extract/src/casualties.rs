@@ -312,11 +312,11 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
             // word of their falling, are people the report knows of, not a new toll.
             let last = word.rsplit(' ').next().unwrap_or(word);
             let definite = ["ال", "وال", "بال", "لل", "ولل"].iter().any(|p| last.starts_with(p));
+            let before = prev_word(text, cw.range.start, span.start);
             let fell = word.contains(' ')
-                || prev_word(text, cw.range.start, span.start)
-                    .is_some_and(|p| matches!(&text[p], "سقوط" | "سقط" | "وقوع" | "وقع" | "ارتقاء" | "ارتقي" | "بسقوط" | "وسقوط" | "وسقط"));
+                || before.clone().is_some_and(|p| matches!(&text[p], "سقوط" | "سقط" | "وقوع" | "وقع" | "ارتقاء" | "ارتقي" | "بسقوط" | "وسقوط" | "وسقط"));
             // "سقوط المزيد من القتلى": more of them, a vague count.
-            let more = prev_word(text, cw.range.start, span.start).is_some_and(|p| {
+            let more = before.is_some_and(|p| {
                 &text[p.clone()] == "من" && prev_word(text, p.start, span.start).is_some_and(|q| matches!(&text[q], "المزيد" | "مزيد"))
             });
             if definite && !fell && !more {
