@@ -69,6 +69,11 @@ fn well_formed(s: &str, spans: &[Range<usize>]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Whether every char of the normalised range [a, b) is a space the normaliser inserted.
+fn all_inserted(t: &AlignedText, a: usize, b: usize) -> bool {
+    t.normalized()[a..b].char_indices().all(|(i, _)| t.is_inserted(a + i))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -102,12 +107,16 @@ proptest! {
             // Only an inserted space maps to nothing.
             let empty_ok = t.is_inserted(w[0]) && o.is_empty();
             prop_assert!(o.start >= prev_end && (o.end > o.start || empty_ok), "{o:?} after {prev_end}");
-            prev_end = o.end.max(prev_end);
+            // An inserted space has no origin: where its empty range sits says nothing about the
+            // extent of the text around it, so only real pieces move the end.
+            if !o.is_empty() {
+                prev_end = o.end.max(prev_end);
+            }
         }
-        // What comes before never reaches into the range, and the range covers its pieces.
+        // What comes before never reaches into the range, and the range covers its real pieces.
         let whole = t.original_range(a..b);
         prop_assert!(t.original_range(0..a).end <= whole.start || a == 0);
-        prop_assert!(a == b || whole.end == prev_end);
+        prop_assert!(a == b || whole.end == prev_end || all_inserted(&t, a, b));
     }
 
     #[test]
@@ -171,4 +180,22 @@ proptest! {
             }
         }
     }
+}
+
+
+/// Found by `original_ranges_are_monotone` (2 failures in 16 fresh runs): a tatweel after alef
+/// maqsura is dropped and a space inserted before the glued alef ("¡ىـا" -> "¡ي ا"). The inserted
+/// space's empty range sits after the dropped tatweel (41..41) while the range that ends with it
+/// ends at the last real letter (39): the map was right, the property counted the empty piece.
+#[test]
+fn inserted_space_after_a_dropped_tatweel_does_not_extend_a_range() {
+    let s = "ااا ثلاثة ا أكثر من ¡ىـا sy24.net ¡ا اا¡ا 11 . 10 . 2017 اا د. ااا";
+    let t = AlignedText::new(s);
+    assert_eq!(&t.normalized()[35..40], "¡ي ");
+    assert!(t.is_inserted(39));
+    assert!(t.original_range(39..40).is_empty());
+    assert_eq!(t.original_range(0..40), 0..39);
+    assert_eq!(&s[t.original_range(35..39)], "¡ى");
+    // The next real letter starts after the dropped tatweel.
+    assert_eq!(&s[t.original_range(40..42)], "ا");
 }
