@@ -7,15 +7,23 @@
 //! numbers to agree. Where Python would crash on a malformed value (a string where a list is
 //! expected), this port treats the value as absent instead.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 
 /// The fields whose accuracy is reported over paired events, in print order.
-pub const FIELDS: [&str; 7] =
-    ["event_type", "sub_event_type", "date", "location", "actors", "fatalities", "injured"];
+pub const FIELDS: [&str; 8] = [
+    "event_type",
+    "sub_event_type",
+    "date",
+    "location",
+    "actors",
+    "actor_roles",
+    "fatalities",
+    "injured",
+];
 
 static NULL: Value = Value::Null;
 
@@ -334,6 +342,19 @@ fn actors_match(g: &Value, p: &Value) -> bool {
     gold.iter().all(|a| cands.iter().any(|c| one_actor_match(a, c)))
 }
 
+/// Each gold actor stands on its own side: actor1 as actor1 (or among assoc_actor1), actor2 likewise.
+fn roles_match(g: &Value, p: &Value) -> bool {
+    ["1", "2"].iter().all(|side| {
+        let ga = get(g, &format!("actor{side}"));
+        if !truthy(ga) {
+            return true;
+        }
+        std::iter::once(get(p, &format!("actor{side}")))
+            .chain(list(get(p, &format!("assoc_actor{side}"))))
+            .any(|c| truthy(c) && one_actor_match(ga, c))
+    })
+}
+
 /// Which of the pairing criteria hold for one gold/pred pair.
 #[derive(Debug, Clone, Copy)]
 struct Matches {
@@ -378,6 +399,23 @@ pub struct Report {
     pub field_accuracy: Vec<(&'static str, Option<f64>)>,
     /// Share of gold events whose pair has type, date, location, actors and fatalities right.
     pub strict: f64,
+    /// Per event type (gold type for misses and pairs, predicted type for false alarms).
+    pub by_type: BTreeMap<String, TypeCounts>,
+    /// Over paired events: (gold sub-type, predicted sub-type) -> count.
+    pub confusion: BTreeMap<(String, String), usize>,
+}
+
+/// Counts for one event type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypeCounts {
+    /// Non-optional gold events of this type.
+    pub gold: usize,
+    /// Of those, paired with a prediction.
+    pub found: usize,
+    /// Of those, paired with a prediction of the same type.
+    pub same_type: usize,
+    /// Predictions of this type not paired with any gold event.
+    pub false_alarms: usize,
 }
 
 /// A document the scorer cannot use (Python would stop with a `KeyError`).
@@ -398,6 +436,11 @@ fn doc_key(v: &Value) -> String {
         Value::String(s) => format!("s{s}"),
         other => format!("v{other}"),
     }
+}
+
+/// The row of an event's type.
+fn tally<'a>(by_type: &'a mut BTreeMap<String, TypeCounts>, v: &Value) -> &'a mut TypeCounts {
+    by_type.entry(py_str(get(v, "event_type"))).or_default()
 }
 
 /// Scores predictions against gold; returns the report and, when `verbose`, the per-event lines.
@@ -423,6 +466,8 @@ pub fn score(
     let mut strict = 0usize;
     let mut n_gold = 0usize;
     let mut lines = Vec::new();
+    let mut by_type: BTreeMap<String, TypeCounts> = BTreeMap::new();
+    let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (n, doc) in gold_docs.iter().enumerate() {
         let id = doc
             .get("doc_id")
@@ -430,7 +475,10 @@ pub fn score(
         let doc_id = py_str(id);
         let gev = list(get(doc, "events"));
         let pev = preds.get(&doc_key(id)).copied().unwrap_or(&[]);
-        n_gold += gev.iter().filter(|g| !truthy(get(g, "optional"))).count();
+        for g in gev.iter().filter(|g| !truthy(get(g, "optional"))) {
+            n_gold += 1;
+            tally(&mut by_type, g).gold += 1;
+        }
         let mut cands = Vec::new();
         for (i, g) in gev.iter().enumerate() {
             for (j, p) in pev.iter().enumerate() {
@@ -454,6 +502,11 @@ pub fn score(
                 continue;
             }
             tp += 1;
+            let row = tally(&mut by_type, g);
+            row.found += 1;
+            row.same_type += usize::from(m.event_type);
+            let subs = (py_str(get(g, "sub_event_type")), py_str(get(p, "sub_event_type")));
+            *confusion.entry(subs).or_default() += 1;
             let zero = Value::from(0);
             let ok = [
                 m.event_type,
@@ -461,6 +514,7 @@ pub fn score(
                 m.date,
                 m.location,
                 m.actors,
+                roles_match(g, p),
                 py_eq(py_or(get(g, "fatalities"), &zero), py_or(get(p, "fatalities"), &zero)),
             ];
             for (k, good) in ok.iter().enumerate() {
@@ -468,16 +522,16 @@ pub fn score(
                 right[k] += usize::from(*good);
             }
             if !get(g, "injured").is_null() {
-                seen[6] += 1;
-                right[6] += usize::from(py_eq(get(p, "injured"), get(g, "injured")));
+                seen[7] += 1;
+                right[7] += usize::from(py_eq(get(p, "injured"), get(g, "injured")));
             }
             // event_type, date, location, actors, fatalities.
-            if ok[0] && ok[2] && ok[3] && ok[4] && ok[5] {
+            if ok[0] && ok[2] && ok[3] && ok[4] && ok[6] {
                 strict += 1;
             }
             if verbose {
                 let bad: Vec<&str> =
-                    FIELDS[..6].iter().zip(ok).filter(|(_, good)| !good).map(|(f, _)| *f).collect();
+                    FIELDS[..7].iter().zip(ok).filter(|(_, good)| !good).map(|(f, _)| *f).collect();
                 let bad = if bad.is_empty() { "-".to_owned() } else { bad.join(", ") };
                 lines.push(format!("  {doc_id}: gold#{i} ~ pred#{j} wrong: {bad}"));
             }
@@ -498,6 +552,7 @@ pub fn score(
         for (j, p) in pev.iter().enumerate() {
             if !used_p[j] {
                 fp += 1;
+                tally(&mut by_type, p).false_alarms += 1;
                 if verbose {
                     lines.push(format!(
                         "  {doc_id}: FALSE pred#{j} {} at {} {}",
@@ -534,6 +589,8 @@ pub fn score(
         f1,
         field_accuracy,
         strict: ratio(strict, n_gold),
+        by_type,
+        confusion,
     };
     Ok((report, lines))
 }
@@ -554,6 +611,42 @@ pub fn format_text(report: &Report) -> String {
         let _ = writeln!(s, "  {f:<15} {a}");
     }
     let _ = writeln!(s, "event_f1={:.3} strict={:.3}", r.f1, r.strict);
+    s
+}
+
+/// The per-type table and the sub-type confusion table (`marsad eval --tables`).
+pub fn format_tables(report: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "\nby event type (recall: gold found; type: found with the same type)");
+    let _ = writeln!(
+        s,
+        "  {:<28} {:>5} {:>6} {:>7} {:>6} {:>6}",
+        "event_type", "gold", "found", "recall", "type", "false"
+    );
+    for (t, c) in &report.by_type {
+        let share = |a: usize, b: usize| {
+            if b > 0 {
+                format!("{:.3}", a as f64 / b as f64)
+            } else {
+                "-".to_owned()
+            }
+        };
+        let _ = writeln!(
+            s,
+            "  {:<28} {:>5} {:>6} {:>7} {:>6} {:>6}",
+            t,
+            c.gold,
+            c.found,
+            share(c.found, c.gold),
+            share(c.same_type, c.found),
+            c.false_alarms
+        );
+    }
+    let _ = writeln!(s, "\nsub-type confusion over paired events (gold -> predicted: count)");
+    for ((g, p), n) in &report.confusion {
+        let mark = if g == p { " " } else { "*" };
+        let _ = writeln!(s, " {mark} {g} -> {p}: {n}");
+    }
     s
 }
 
@@ -698,6 +791,19 @@ mod tests {
     }
 
     #[test]
+    fn roles_ask_each_actor_on_its_own_side() {
+        let g = json!({"actor1": {"names_ar": ["قسد"]}, "actor2": {"names_ar": ["الجيش السوري"]}});
+        let right = json!({"actor1": {"mentions": ["قسد"]}, "actor2": {"mentions": ["الجيش السوري"]}});
+        let swapped = json!({"actor1": {"mentions": ["الجيش السوري"]}, "actor2": {"mentions": ["قسد"]}});
+        let assoc = json!({"actor1": {"mentions": ["الأسايش"]}, "assoc_actor1": [{"mentions": ["قسد"]}],
+                           "actor2": {"mentions": ["الجيش السوري"]}});
+        assert!(roles_match(&g, &right));
+        assert!(actors_match(&g, &swapped) && !roles_match(&g, &swapped));
+        assert!(roles_match(&g, &assoc));
+        assert!(roles_match(&json!({"actor1": null}), &swapped));
+    }
+
+    #[test]
     fn greedy_pairing_and_counts() {
         let gold = vec![json!({"doc_id": "d", "events": [
             {"event_type": "Battles", "sub_event_type": "Armed clash", "date": "2024-01-12",
@@ -714,7 +820,7 @@ mod tests {
         let (r, lines) = score(&gold, &pred, true).unwrap();
         assert_eq!((r.gold_events, r.tp, r.fp, r.fn_), (1, 1, 1, 0));
         assert_eq!(r.precision, 0.5);
-        assert_eq!(r.field_accuracy[6], ("injured", Some(0.0)));
+        assert_eq!(r.field_accuracy[7], ("injured", Some(0.0)));
         assert_eq!(r.strict, 1.0);
         assert_eq!(lines, vec![
             "  d: gold#0 ~ pred#0 wrong: -".to_owned(),

@@ -431,3 +431,20 @@ fn eval_reports_broken_lines_like_score_py() {
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.starts_with("marsad: gold.jsonl:3: not JSON: "), "{}", r.stderr);
 }
+
+#[test]
+fn eval_tables_count_types_and_confused_sub_types() {
+    let data = score_data();
+    let r = run_in(&data, &["eval", "gold.jsonl", "pred_dates.jsonl", "--tables"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let tables = r.stdout.split_once("\nby event type").expect("a per-type table").1;
+    // gold.jsonl holds six non-optional events: the type rows add up to them.
+    let gold: usize = tables
+        .lines()
+        .skip(2)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().rev().nth(4).unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(gold, 6, "{tables}");
+    assert!(tables.contains("sub-type confusion"), "{tables}");
+}

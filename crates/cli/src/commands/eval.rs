@@ -26,6 +26,9 @@ pub struct Args {
     /// Print the result as JSON (as `score.py --json`).
     #[arg(long)]
     pub json: bool,
+    /// After the summary, print a table per event type and the sub-type confusion table.
+    #[arg(long)]
+    pub tables: bool,
     /// Crawl date for year inference when running the pipeline (default: none, so runs are
     /// reproducible).
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_reference_date)]
@@ -70,6 +73,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             println!("{line}");
         }
         print!("{}", score::format_text(&report));
+        if args.tables {
+            print!("{}", score::format_tables(&report));
+        }
     }
     Ok(status)
 }
