@@ -235,8 +235,16 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     let right_after = |s: &Side, first: &std::ops::Range<usize>, gap: usize| {
         m.actors.iter().any(|a| {
             let r = &a.range;
+            // Words are counted only up to the gap: the mention may lie at the far end of a
+            // long report, and counting every word to it made long reports quadratic.
             r.start >= first.end
-                && norm[first.end..r.start].split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() <= gap
+                && r.start - first.end <= AGENT_GAP_BYTES
+                && norm[first.end..r.start]
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .take(gap + 1)
+                    .count()
+                    <= gap
                 && s.mentions.iter().any(|&i| m.actors[i].actor == a.actor)
         })
     };
@@ -358,6 +366,10 @@ fn precision_name(p: Precision) -> &'static str {
         Precision::Month => "month",
     }
 }
+
+/// How far (normalised bytes) after its verb an agent may stand: the gap allowed is a word or
+/// two, and looking further made every event scan every later actor of a long report.
+const AGENT_GAP_BYTES: usize = 200;
 
 /// Builds the output record of a draft.
 pub fn write_event(

@@ -21,6 +21,17 @@ pub struct AlignedText {
     to_original: Vec<u32>,
     /// Byte offsets in `normalized` of the spaces inserted between glued words, ascending.
     inserted: Vec<u32>,
+    /// Chars of `original` before every [`CHAR_STEP`]-th byte, so that a char offset costs a
+    /// look-up and a short count instead of a count from the start of a long report.
+    chars_before_step: Vec<u32>,
+}
+
+/// Bytes between two entries of [`AlignedText::chars_before_step`].
+const CHAR_STEP: usize = 256;
+
+/// Whether a byte starts a UTF-8 character (is not a continuation byte).
+fn starts_char(b: &u8) -> bool {
+    (*b as i8) >= -0x40
 }
 
 /// Letters that only ever end a word: a letter written right after one starts the next word.
@@ -159,7 +170,17 @@ impl AlignedText {
             }
         }
         to_original.push(original.len() as u32);
-        AlignedText { original: original.to_owned(), normalized, to_original, inserted }
+        let mut chars_before_step = Vec::with_capacity(original.len() / CHAR_STEP + 1);
+        let mut count = 0u32;
+        for block in original.as_bytes().chunks(CHAR_STEP) {
+            chars_before_step.push(count);
+            count += block.iter().filter(|b| starts_char(b)).count() as u32;
+        }
+        // One entry for every multiple of the step up to the length, the length included.
+        if original.len() % CHAR_STEP == 0 {
+            chars_before_step.push(count);
+        }
+        AlignedText { original: original.to_owned(), normalized, to_original, inserted, chars_before_step }
     }
 
     /// Whether the normalised byte at `norm` is a space the normaliser inserted between glued
@@ -216,9 +237,15 @@ impl AlignedText {
     /// the original text: the unit of the output contract's evidence offsets.
     pub fn char_range(&self, norm: Range<usize>) -> Range<usize> {
         let bytes = self.original_range(norm);
-        let start = self.original[..bytes.start].chars().count();
-        let len = self.original[bytes.clone()].chars().count();
-        start..start + len
+        let start = self.chars_before(bytes.start);
+        start..self.chars_before(bytes.end)
+    }
+
+    /// Chars of the original text before byte `pos` (a char boundary).
+    fn chars_before(&self, pos: usize) -> usize {
+        let step = pos / CHAR_STEP;
+        let base = self.chars_before_step[step] as usize;
+        base + self.original.as_bytes()[step * CHAR_STEP..pos].iter().filter(|b| starts_char(b)).count()
     }
 
     /// The original text under a normalised byte range.
