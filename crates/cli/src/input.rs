@@ -1,4 +1,4 @@
-//! Reading inputs: `.txt`, `.html`/`.htm`, `.jsonl` (and `.jsonl.gz` through `gzip -dc`),
+//! Reading inputs: `.txt`, `.html`/`.htm`, `.jsonl` (and `.jsonl.gz`, decompressed in-process),
 //! directories and stdin, into a lazy, ordered stream of documents or per-document errors.
 //!
 //! Every input problem is local: a bad file or a bad JSON line becomes one [`Item`] carrying an
@@ -8,7 +8,6 @@
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 
 use marsad_model::InputDocument;
 
@@ -203,19 +202,20 @@ impl Inputs {
             Source::Broken { origin, message } => Some(Item { origin, doc: err(message) }),
             Source::Stdin => {
                 let reader: Box<dyn BufRead> = Box::new(BufReader::new(io::stdin()));
-                self.open_reader(reader, "stdin".to_owned(), "stdin".to_owned(), Kind::Sniff, None)
+                self.open_reader(reader, "stdin".to_owned(), "stdin".to_owned(), Kind::Sniff, false)
             }
             Source::File { path, origin, doc_id, kind } => {
                 if kind == Kind::GzJsonl {
-                    return match gunzip(&path) {
-                        Ok((reader, child)) => {
-                            self.open_reader(reader, origin, doc_id, Kind::Jsonl, Some(child))
+                    return match File::open(&path) {
+                        Ok(f) => {
+                            let gz = BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(f)));
+                            self.open_reader(Box::new(gz), origin, doc_id, Kind::Jsonl, true)
                         }
-                        Err(e) => Some(Item { origin, doc: Err(e) }),
+                        Err(e) => Some(Item { origin, doc: err(io_message(&e)) }),
                     };
                 }
                 match File::open(&path) {
-                    Ok(f) => self.open_reader(Box::new(BufReader::new(f)), origin, doc_id, kind, None),
+                    Ok(f) => self.open_reader(Box::new(BufReader::new(f)), origin, doc_id, kind, false),
                     Err(e) => Some(Item { origin, doc: err(io_message(&e)) }),
                 }
             }
@@ -230,7 +230,7 @@ impl Inputs {
         origin: String,
         doc_id: String,
         kind: Kind,
-        child: Option<Child>,
+        gzip: bool,
     ) -> Option<Item> {
         let (kind, reader) = match kind {
             Kind::Sniff => match sniff(reader) {
@@ -243,7 +243,7 @@ impl Inputs {
         };
         match kind {
             Kind::Jsonl | Kind::GzJsonl => {
-                self.current = Some(LineSource { reader, origin, line: 0, docs: 0, child });
+                self.current = Some(LineSource { reader, origin, line: 0, docs: 0, gzip });
                 None
             }
             Kind::Html | Kind::Text | Kind::Sniff => {
@@ -433,8 +433,8 @@ struct LineSource {
     line: usize,
     /// Non-blank lines seen, to report an empty file.
     docs: usize,
-    /// The `gzip` process feeding `reader`, if any.
-    child: Option<Child>,
+    /// Whether `reader` decompresses a gzip archive (a read error then means a broken archive).
+    gzip: bool,
 }
 
 enum Line {
@@ -450,11 +450,16 @@ impl LineSource {
                 Ok(Some(line)) => line,
                 Ok(None) => return self.finish(),
                 Err(e) => {
-                    // A read error ends the file: its position is unknown from here.
-                    let item = Item { origin: self.origin.clone(), doc: err(io_message(&e)) };
+                    // A read error ends the file: its position is unknown from here. The
+                    // documents read before it were already handed on.
+                    let message = if self.gzip {
+                        format!("broken gzip archive after line {}: {}", self.line, io_message(&e))
+                    } else {
+                        io_message(&e)
+                    };
                     self.reader = Box::new(io::empty());
-                    self.kill();
-                    return Some(item);
+                    self.docs = self.docs.max(1);
+                    return Some(Item { origin: self.origin.clone(), doc: err(message) });
                 }
             };
             self.line += 1;
@@ -476,41 +481,14 @@ impl LineSource {
         }
     }
 
-    /// End of input: reports an empty file or a failed `gzip`.
+    /// End of input: reports an empty file.
     fn finish(&mut self) -> Option<Item> {
         let origin = self.origin.clone();
-        if let Some(mut child) = self.child.take() {
-            let mut message = String::new();
-            if let Some(mut stderr) = child.stderr.take() {
-                let _ = stderr.read_to_string(&mut message);
-            }
-            match child.wait() {
-                Ok(status) if status.success() => {}
-                Ok(_) => {
-                    let message = format!("gzip failed: {}", message.trim());
-                    return Some(Item { origin, doc: err(message) });
-                }
-                Err(e) => return Some(Item { origin, doc: err(io_message(&e)) }),
-            }
-        }
         if self.docs == 0 {
             self.docs = 1;
             return Some(Item { origin, doc: err("empty file: no JSON lines") });
         }
         None
-    }
-
-    fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-impl Drop for LineSource {
-    fn drop(&mut self) {
-        self.kill();
     }
 }
 
@@ -590,23 +568,6 @@ fn json_message(e: &serde_json::Error, drop_position: bool) -> String {
     } else {
         format!("{base} at column {}", e.column())
     }
-}
-
-/// Starts `gzip -dc FILE` and reads its output: no compression crate for one optional format.
-fn gunzip(path: &Path) -> Result<(Box<dyn BufRead>, Child), InputError> {
-    let mut child = Command::new("gzip")
-        .arg("-dc")
-        .arg("--")
-        .arg(path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| InputError(format!("cannot run gzip to read a .gz file: {}", io_message(&e))))?;
-    let Some(stdout) = child.stdout.take() else {
-        return err("cannot read gzip output");
-    };
-    Ok((Box::new(BufReader::new(stdout)), child))
 }
 
 #[cfg(test)]

@@ -69,13 +69,10 @@ fn main() -> ExitCode {
         Err(e) => {
             // `marsad extract ... | head` closes stdout early: that is the reader's choice, not
             // a failure worth a message.
-            let broken_pipe = e.chain().any(|c| {
-                let kind = c
-                    .downcast_ref::<std::io::Error>()
-                    .map(std::io::Error::kind)
-                    .or_else(|| c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()));
-                kind == Some(std::io::ErrorKind::BrokenPipe)
-            });
+            let broken_pipe = e
+                .chain()
+                .filter_map(|c| c.downcast_ref::<std::io::Error>())
+                .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }

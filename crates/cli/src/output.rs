@@ -74,7 +74,7 @@ impl<W: Write> Writer<W> {
     pub fn write(&mut self, doc: &OutputDocument) -> io::Result<()> {
         match self.format {
             Format::Jsonl | Format::Input => {
-                serde_json::to_writer(&mut self.out, doc).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut self.out, doc).map_err(io::Error::from)?;
                 self.out.write_all(b"\n")
             }
             Format::Csv => {
@@ -92,7 +92,7 @@ impl<W: Write> Writer<W> {
     /// # Errors
     /// When writing fails.
     pub fn write_input(&mut self, doc: &InputDocument) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, doc).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut self.out, doc).map_err(io::Error::from)?;
         self.out.write_all(b"\n")
     }
 
