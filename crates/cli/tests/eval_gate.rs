@@ -59,3 +59,17 @@ fn dev_does_not_regress() {
     assert!(f1 >= floor("dev", "event_f1"), "dev event F1 {f1} fell below its floor");
     assert!(strict >= floor("dev", "strict"), "dev strict {strict} fell below its floor");
 }
+
+#[test]
+fn corpus_dev_does_not_regress() {
+    let (f1, strict) = summary("eval/corpus_dev.jsonl");
+    assert!(f1 >= floor("corpus_dev", "event_f1"), "corpus dev event F1 {f1} fell below its floor");
+    assert!(strict >= floor("corpus_dev", "strict"), "corpus dev strict {strict} fell below its floor");
+}
+
+#[test]
+fn corpus_test_does_not_regress() {
+    let (f1, strict) = summary("eval/corpus_test.jsonl");
+    assert!(f1 >= floor("corpus_test", "event_f1"), "corpus test event F1 {f1} fell below its floor");
+    assert!(strict >= floor("corpus_test", "strict"), "corpus test strict {strict} fell below its floor");
+}
