@@ -114,7 +114,10 @@ fn cue_fit(cue: Option<CueKind>, p: &Place) -> f32 {
 struct Context {
     adm1: HashMap<String, f32>,
     adm2: HashMap<String, f32>,
-    points: Vec<(usize, (f64, f64))>,
+    /// The points of the unambiguous mentions, each point once (a long report names the same
+    /// places again and again): the point, the first mention at it, whether others are there too.
+    points: Vec<((f64, f64), usize, bool)>,
+    point_index: HashMap<(u64, u64), usize>,
 }
 
 impl Context {
@@ -172,7 +175,14 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
         }
         if m.candidates.len() == 1 {
             let p = g.place(m.candidates[0]);
-            ctx.points.push((own.len(), (p.lat, p.lon)));
+            let key = (p.lat.to_bits(), p.lon.to_bits());
+            match ctx.point_index.get(&key) {
+                Some(&k) => ctx.points[k].2 = true,
+                None => {
+                    ctx.point_index.insert(key, ctx.points.len());
+                    ctx.points.push(((p.lat, p.lon), own.len(), false));
+                }
+            }
         }
         own.push((a1, a2, w));
     }
@@ -220,8 +230,8 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, mentions: &[PlaceMention]) -> V
             let near = ctx
                 .points
                 .iter()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, q)| distance_km((p.lat, p.lon), *q))
+                .filter(|(_, first, several)| *several || *first != i)
+                .map(|(q, _, _)| distance_km((p.lat, p.lon), *q))
                 .fold(f64::INFINITY, f64::min);
             if near < 30.0 {
                 s += 1.0;
