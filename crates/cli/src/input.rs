@@ -176,7 +176,8 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<Source>) {
     }
 }
 
-fn io_message(e: &io::Error) -> String {
+/// A read error as the one-line problem printed after `marsad: FILE: `.
+pub fn io_message(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
@@ -234,6 +235,8 @@ impl Inputs {
     ) -> Option<Item> {
         let (kind, reader) = match kind {
             Kind::Sniff => match sniff(reader) {
+                // Nothing but blanks: the same message as every subcommand gives for it.
+                Ok((None, _)) => return Some(Item { origin, doc: err("empty input") }),
                 Ok((first, reader)) => {
                     (if first == Some(b'{') { Kind::Jsonl } else { Kind::Text }, reader)
                 }

@@ -98,8 +98,44 @@ fn bad_flags_are_usage_errors() {
     let r = run_in(&dir, &["extract", "--published", "13/01/2024"], Some(b""));
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("YYYY-MM-DD"), "{}", r.stderr);
-    let r = run_in(&dir, &["extract", "--threads", "0"], Some(b""));
-    assert_eq!(r.code, Some(2));
+    for command in ["extract", "actors", "eval"] {
+        let r = run_in(&dir, &[command, "--threads", "0", "gold.jsonl"], Some(b""));
+        assert_eq!(r.code, Some(2));
+        assert!(r.stderr.contains("--threads must be at least 1"), "{command}: {}", r.stderr);
+        assert!(!r.stderr.contains("non-zero type"), "{command}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn empty_input_is_an_input_error_for_every_subcommand() {
+    let dir = scratch("empty-input");
+    for input in [&b""[..], b" \n\n"] {
+        for args in [&["extract", "--reference-date", "none"][..], &["actors", "--reference-date", "none"], &["places"], &["places", "-"]] {
+            let r = run_in(&dir, args, Some(input));
+            assert_eq!(r.code, Some(1), "{args:?}: {}", r.stderr);
+            assert_eq!(r.stderr.lines().next(), Some("marsad: stdin: empty input"), "{args:?}: {}", r.stderr);
+        }
+    }
+    fs::write(dir.join("blank.txt"), "\n").unwrap();
+    let r = run_in(&dir, &["places", "--file", "blank.txt"], None);
+    assert_eq!((r.code, r.stderr.trim()), (Some(1), "marsad: blank.txt: empty input"));
+    let r = run_in(&dir, &["places", "--file", "nope.txt"], None);
+    assert_eq!((r.code, r.stderr.trim()), (Some(1), "marsad: nope.txt: no such file or directory"));
+    // Finding no place in a text is an answer, not an error.
+    let r = run_in(&dir, &["places", "نص بلا أماكن"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
+
+#[test]
+fn help_gives_the_exit_codes_of_every_subcommand() {
+    let dir = scratch("help");
+    let r = run_in(&dir, &["--help"], None);
+    assert_eq!(r.code, Some(0));
+    for command in ["extract", "eval", "actors", "places"] {
+        assert!(r.stdout.lines().any(|l| l.trim_start().starts_with(command) && l.contains("1:")), "{command}: {}", r.stdout);
+        let sub = run_in(&dir, &[command, "--help"], None);
+        assert!(sub.stdout.contains("Exit status: 0"), "{command}: {}", sub.stdout);
+    }
 }
 
 #[test]
@@ -176,7 +212,7 @@ fn stdin_jsonl_and_text() {
     assert_eq!(r.lines()[0]["published"], "2024-01-13");
     let r = extract(&dir, &["-"], Some(b"\n\n"));
     assert_eq!(r.code, Some(1));
-    assert!(r.stderr.contains("marsad: stdin: empty document"), "{}", r.stderr);
+    assert!(r.stderr.contains("marsad: stdin: empty input"), "{}", r.stderr);
 }
 
 #[test]

@@ -15,7 +15,7 @@ use marsad_extract::{ExtractOptions, Pipeline};
 use marsad_model::{EntityRef, OutputDocument};
 use serde::Serialize;
 
-use super::{parse_day, parse_reference_date, thread_count, today, ReferenceDate};
+use super::{parse_day, parse_reference_date, parse_threads, thread_count, today, ReferenceDate};
 use crate::input::{Defaults, Inputs};
 use crate::{batch, Status};
 
@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_reference_date)]
     pub reference_date: Option<ReferenceDate>,
     /// Worker threads (default: available parallelism).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
 }
 

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use marsad_extract::{ExtractOptions, Pipeline};
 use serde_json::Value;
 
-use super::{parse_reference_date, thread_count, ReferenceDate};
+use super::{parse_reference_date, parse_threads, thread_count, ReferenceDate};
 use crate::input::{prepare, Defaults, InputError, Item};
 use crate::{batch, score, Status};
 
@@ -34,7 +34,7 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_reference_date)]
     pub reference_date: Option<ReferenceDate>,
     /// Worker threads when running the pipeline (default: available parallelism).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
 }
 

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use marsad_extract::{ExtractOptions, Pipeline};
 
-use super::{parse_day, parse_reference_date, thread_count, today, ReferenceDate};
+use super::{parse_day, parse_reference_date, parse_threads, thread_count, today, ReferenceDate};
 use crate::input::{Defaults, Inputs};
 use crate::output::{Format, Writer};
 use crate::{batch, Status};
@@ -34,7 +34,7 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_reference_date)]
     pub reference_date: Option<ReferenceDate>,
     /// Worker threads (default: available parallelism). Output does not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
 }
 

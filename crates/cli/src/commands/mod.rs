@@ -30,6 +30,14 @@ pub fn today() -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(i64::try_from(secs).ok()?, 0).map(|t| t.date_naive())
 }
 
+/// Parses `--threads` for clap: a whole number of at least 1.
+pub fn parse_threads(s: &str) -> Result<std::num::NonZeroUsize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) => std::num::NonZeroUsize::new(n).ok_or_else(|| "--threads must be at least 1".to_owned()),
+        Err(_) => Err(format!("{s:?} is not a number of threads (at least 1)")),
+    }
+}
+
 /// `--threads`, defaulting to the machine's available parallelism.
 pub fn thread_count(requested: Option<std::num::NonZeroUsize>) -> usize {
     requested
