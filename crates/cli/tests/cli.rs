@@ -228,9 +228,64 @@ fn directories_recurse_in_name_order() {
     fs::write(root.join("notes.md"), "# not a report").unwrap();
     fs::write(root.join(".hidden.txt"), ARABIC).unwrap();
     fs::write(root.join(".git/x.txt"), ARABIC).unwrap();
+    fs::write(root.join("sub/photo.jpg"), [0xFF, 0xD8, 0xFF]).unwrap();
+    fs::write(root.join("sub/deeper/tool.exe"), "MZ").unwrap();
     let r = extract(&dir, &["reports"], None);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(r.ids(), ["a.htm", "b.txt", "c1", "sub/deeper/z.txt"]);
+    // Files of other types are skipped with one notice per directory named (hidden ones are
+    // not counted); the notice is no error.
+    let notice = "marsad: reports: skipped 3 files that are not reports (.txt .html .htm .jsonl .jsonl.gz)";
+    let got: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(got.len(), 2, "{}", r.stderr);
+    assert_eq!(got[0], notice);
+    assert!(got[1].starts_with("4 documents, ") && got[1].ends_with(", 0 errors"), "{}", r.stderr);
+    let r = extract(&dir, &["reports/sub/", "reports/b.txt", "reports/sub/deeper"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let notices: Vec<&str> = r.stderr.lines().filter(|l| l.contains("skipped")).collect();
+    assert_eq!(
+        notices,
+        [
+            "marsad: reports/sub/: skipped 2 files that are not reports (.txt .html .htm .jsonl .jsonl.gz)",
+            "marsad: reports/sub/deeper: skipped 1 file that is not a report (.txt .html .htm .jsonl .jsonl.gz)",
+        ],
+        "{}",
+        r.stderr
+    );
+    // A file named explicitly is read whatever its name.
+    let r = extract(&dir, &["reports/notes.md", "--format", "input"], None);
+    assert_eq!((r.code, r.stderr.contains("skipped")), (Some(1), false), "{}", r.stderr);
+}
+
+#[test]
+fn the_document_limit_can_be_raised_and_says_how() {
+    let dir = scratch("limit");
+    let big = ARABIC.repeat(6 * 1024 * 1024 / ARABIC.len() + 1);
+    fs::write(dir.join("huge.txt"), &big).unwrap();
+    let r = extract(&dir, &["huge.txt", "--format", "input"], None);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.stderr.lines().next(), Some("marsad: huge.txt: too large: more than 5 MB (raise it with --max-document-mb)"));
+    let r = extract(&dir, &["huge.txt", "--format", "input", "--max-document-mb", "7"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.lines()[0]["text"].as_str().map(str::len), Some(big.len()));
+    // A JSON line over the limit, and a gold document over it in eval.
+    let mid = ARABIC.repeat(1536 * 1024 / ARABIC.len());
+    let lines = format!("{{\"doc_id\": \"small\", \"text\": \"{ARABIC}\", \"events\": []}}\n{{\"doc_id\": \"mid\", \"text\": \"{mid}\", \"events\": []}}\n");
+    fs::write(dir.join("docs.jsonl"), lines).unwrap();
+    let r = extract(&dir, &["docs.jsonl", "--format", "input"], None);
+    assert_eq!(r.ids(), ["small", "mid"], "{}", r.stderr);
+    let r = extract(&dir, &["docs.jsonl", "--format", "input", "--max-document-mb", "1"], None);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.ids(), ["small"]);
+    assert_eq!(r.stderr.lines().next(), Some("marsad: docs.jsonl:2: line too long: more than 1 MB (raise it with --max-document-mb)"));
+    let r = run_in(&dir, &["eval", "docs.jsonl", "--max-document-mb", "1"], None);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.stderr.lines().next(), Some("marsad: docs.jsonl:2: too large: more than 1 MB (raise it with --max-document-mb)"));
+    for bad in ["0", "2.5", "100000"] {
+        let r = extract(&dir, &["docs.jsonl", "--max-document-mb", bad], None);
+        assert_eq!(r.code, Some(2), "{bad}");
+        assert!(r.stderr.contains("--max-document-mb must be"), "{bad}: {}", r.stderr);
+    }
 }
 
 #[test]
@@ -261,7 +316,7 @@ fn bad_inputs_are_named_and_skipped() {
         "marsad: ./03-empty.txt: empty document: no text",
         "marsad: ./04-junk.html: empty document: no text",
         "marsad: ./05-english.txt: not Arabic: 0% of 34 letters are Arabic (at least 20% needed)",
-        "marsad: ./06-huge.txt: too large: more than 5 MB",
+        "marsad: ./06-huge.txt: too large: more than 5 MB (raise it with --max-document-mb)",
         "marsad: ./07-lines.jsonl:2: not JSON: EOF while parsing a value at column 25",
         "marsad: ./07-lines.jsonl:3: bad document: missing field `text`",
         "marsad: ./08-empty.jsonl: empty file: no JSON lines",

@@ -15,7 +15,7 @@ use marsad_extract::{ExtractOptions, Pipeline};
 use marsad_model::{EntityRef, OutputDocument};
 use serde::Serialize;
 
-use super::{parse_day, parse_reference_date, parse_threads, thread_count, today, ReferenceDate};
+use super::{parse_day, parse_reference_date, parse_document_mb, parse_threads, document_bytes, thread_count, today, ReferenceDate};
 use crate::input::{Defaults, Inputs};
 use crate::{batch, Status};
 
@@ -44,6 +44,9 @@ pub struct Args {
     /// The "crawl date" used to infer missing years (default today; `none` leaves them null).
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_reference_date)]
     pub reference_date: Option<ReferenceDate>,
+    /// Largest report (or JSON line) read, in megabytes; bigger ones are skipped with an error.
+    #[arg(long, value_name = "N", default_value_t = crate::input::MAX_DOCUMENT_BYTES >> 20, value_parser = parse_document_mb)]
+    pub max_document_mb: usize,
     /// Worker threads (default: available parallelism).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
@@ -432,7 +435,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let pipeline = Pipeline::embedded().context("loading the extraction pipeline")?;
     let mut docs = Vec::new();
     let mut errors = 0usize;
-    batch::run(&pipeline, &options, thread_count(args.threads), Inputs::new(&args.paths, defaults), |outcome| {
+    batch::run(&pipeline, &options, thread_count(args.threads), Inputs::new(&args.paths, defaults, document_bytes(args.max_document_mb)), |outcome| {
         match outcome.result {
             Ok(doc) => docs.push(doc),
             Err(e) => {

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use marsad_extract::{ExtractOptions, Pipeline};
 use serde_json::Value;
 
-use super::{parse_reference_date, parse_threads, thread_count, ReferenceDate};
+use super::{parse_reference_date, parse_document_mb, parse_threads, document_bytes, thread_count, ReferenceDate};
 use crate::input::{prepare, Defaults, InputError, Item};
 use crate::{batch, score, Status};
 
@@ -33,6 +33,9 @@ pub struct Args {
     /// reproducible).
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_reference_date)]
     pub reference_date: Option<ReferenceDate>,
+    /// Largest report (or JSON line) read, in megabytes; bigger ones are skipped with an error.
+    #[arg(long, value_name = "N", default_value_t = crate::input::MAX_DOCUMENT_BYTES >> 20, value_parser = parse_document_mb)]
+    pub max_document_mb: usize,
     /// Worker threads when running the pipeline (default: available parallelism).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
@@ -94,7 +97,7 @@ fn predict(args: &Args, gold: &[(usize, Value)]) -> anyhow::Result<(Vec<Value>, 
     let items = gold.iter().map(|(line, value)| {
         let doc = serde_json::from_value(value.clone())
             .map_err(|e| InputError(format!("bad document: {e}")))
-            .and_then(|doc| prepare(doc, &Defaults::default()));
+            .and_then(|doc| prepare(doc, &Defaults::default(), document_bytes(args.max_document_mb)));
         Item { origin: format!("{origin}:{line}"), doc }
     });
     let mut pred = Vec::with_capacity(gold.len());

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use marsad_extract::{ExtractOptions, Pipeline};
 
-use super::{parse_day, parse_reference_date, parse_threads, thread_count, today, ReferenceDate};
+use super::{parse_day, parse_reference_date, parse_document_mb, parse_threads, document_bytes, thread_count, today, ReferenceDate};
 use crate::input::{Defaults, Inputs};
 use crate::output::{Format, Writer};
 use crate::{batch, Status};
@@ -33,6 +33,9 @@ pub struct Args {
     /// reproducible runs.
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_reference_date)]
     pub reference_date: Option<ReferenceDate>,
+    /// Largest report (or JSON line) read, in megabytes; bigger ones are skipped with an error.
+    #[arg(long, value_name = "N", default_value_t = crate::input::MAX_DOCUMENT_BYTES >> 20, value_parser = parse_document_mb)]
+    pub max_document_mb: usize,
     /// Worker threads (default: available parallelism). Output does not depend on it.
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
@@ -55,7 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if args.paths.is_empty() && io::stdin().is_terminal() {
         eprintln!("marsad: reading a report from the terminal (end with Ctrl-D)");
     }
-    let inputs = Inputs::new(&args.paths, defaults);
+    let inputs = Inputs::new(&args.paths, defaults, document_bytes(args.max_document_mb));
     let stdout = io::stdout();
     let mut writer = Writer::new(BufWriter::new(stdout.lock()), args.format)?;
     let (mut documents, mut events, mut errors) = (0usize, 0usize, 0usize);

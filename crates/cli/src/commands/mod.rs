@@ -38,6 +38,23 @@ pub fn parse_threads(s: &str) -> Result<std::num::NonZeroUsize, String> {
     }
 }
 
+/// Largest `--max-document-mb`: a report of 1 GB is already hours of work and that much memory
+/// per thread.
+const MAX_DOCUMENT_MB: usize = 1024;
+
+/// Parses `--max-document-mb` for clap: a whole number of megabytes, 1 to 1024.
+pub fn parse_document_mb(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_DOCUMENT_MB).contains(&n) => Ok(n),
+        _ => Err(format!("--max-document-mb must be a whole number of megabytes from 1 to {MAX_DOCUMENT_MB}")),
+    }
+}
+
+/// `--max-document-mb` in bytes.
+pub fn document_bytes(mb: usize) -> usize {
+    mb << 20
+}
+
 /// `--threads`, defaulting to the machine's available parallelism.
 pub fn thread_count(requested: Option<std::num::NonZeroUsize>) -> usize {
     requested
