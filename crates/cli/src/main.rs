@@ -24,7 +24,7 @@ use clap::{Parser, Subcommand};
 #[command(name = "marsad", version, about, propagate_version = true, after_help = "\
 Exit status: 0 every input was processed; 1 some input was refused or empty (each named on stderr \
 as `marsad: FILE[:LINE]: problem`, the rest processed); 2 usage or fatal error.
-  extract  1: an input skipped (unreadable, empty, too large, not Arabic)
+  extract  1: an input skipped (unreadable, empty, too large, not Arabic, over the time budget)
   eval     1: the gold or prediction file unreadable or broken, or a gold document refused
   actors   1: an input skipped, as for extract (empty input included)
   places   1: the text empty or unreadable; finding no place is not an error (0)")]
@@ -37,9 +37,10 @@ struct Cli {
 enum Command {
     /// Extract events from reports (.txt, .html, .jsonl, directories, stdin).
     #[command(after_help = "\
-Inputs that cannot be read (not UTF-8, empty, over 5 MB, no Arabic text, a broken JSON line, a \
-JSON line without `text`) are reported on stderr as `marsad: FILE[:LINE]: problem` and skipped; \
-the rest is processed and written in input order. A summary line ends stderr: \
+Inputs that cannot be read (not UTF-8, empty, over --max-document-mb, no Arabic text, a broken JSON line, a \
+JSON line without `text`) are reported on stderr as `marsad: FILE[:LINE]: problem` and skipped, \
+as is a report whose extraction takes longer than --time-budget; the rest is processed and \
+written in input order. A summary line ends stderr: \
 `N documents, M events, K errors`.
 
 Exit status: 0 all inputs processed, 1 some inputs skipped, 2 usage or fatal error.")]

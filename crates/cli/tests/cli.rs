@@ -579,3 +579,68 @@ fn a_closed_output_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("Broken pipe") && !stderr.contains("error"), "{stderr}");
 }
+
+/// Runs `marsad extract` with `MARSAD_TEST_DELAY` set: the extraction of the documents with that
+/// id sleeps first. Returns the run and how long it took.
+fn extract_delayed(dir: &Path, delay: &str, args: &[&str]) -> (Run, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let child = Command::new(BIN)
+        .args(["extract", "--reference-date", "2024-01-20"])
+        .args(args)
+        .env("MARSAD_TEST_DELAY", delay)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run marsad");
+    let Output { stdout, stderr, status } = child.wait_with_output().expect("wait marsad");
+    let run = Run {
+        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+        code: status.code(),
+    };
+    (run, start.elapsed())
+}
+
+#[test]
+fn a_report_over_the_time_budget_is_named_and_the_batch_goes_on() {
+    let dir = scratch("budget");
+    let doc = |id: &str| format!("{{\"doc_id\": \"{id}\", \"text\": \"{ARABIC}\"}}");
+    let lines = [doc("a"), doc("slow"), doc("c"), "{broken".to_owned(), doc("d")];
+    fs::write(dir.join("in.jsonl"), lines.join("\n") + "\n").unwrap();
+    for threads in ["1", "3"] {
+        let (r, took) = extract_delayed(&dir, "slow=60", &["in.jsonl", "--time-budget", "2.5", "--threads", threads]);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        assert_eq!(r.ids(), ["a", "c", "d"], "{}", r.stderr);
+        let got: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(got.len(), 3, "{}", r.stderr);
+        assert_eq!(got[0], "marsad: in.jsonl:2: skipped: extraction took longer than 2.5 s (--time-budget)");
+        assert!(got[1].starts_with("marsad: in.jsonl:4: not JSON"), "{}", r.stderr);
+        assert!(got[2].starts_with("3 documents, ") && got[2].ends_with(" events, 2 errors"), "{}", r.stderr);
+        assert!(took < std::time::Duration::from_secs(40), "the budget was not kept: {took:?}");
+    }
+    // `--time-budget 0` is no budget: the slow report is waited for.
+    let (r, _) = extract_delayed(&dir, "slow=3", &["in.jsonl", "--time-budget", "0"]);
+    assert_eq!(r.ids(), ["a", "slow", "c", "d"], "{}", r.stderr);
+    for bad in ["-1", "soon", "inf", "NaN"] {
+        let r = extract(&dir, &["in.jsonl", &format!("--time-budget={bad}")], None);
+        assert_eq!(r.code, Some(2), "{bad}");
+        assert!(r.stderr.contains("--time-budget must be a number of seconds"), "{bad}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn reports_over_the_budget_leave_a_bounded_number_of_threads_running() {
+    // One thread: at most two extraction threads alive. The first two slow reports overrun at
+    // about 1 s and 2 s; the third has to wait for the first to end (at 5 s) before it starts.
+    let dir = scratch("budget-bound");
+    let doc = |id: &str| format!("{{\"doc_id\": \"{id}\", \"text\": \"{ARABIC}\"}}");
+    let lines = [doc("slow"), doc("slow"), doc("slow"), doc("a")];
+    fs::write(dir.join("in.jsonl"), lines.join("\n") + "\n").unwrap();
+    let (r, took) = extract_delayed(&dir, "slow=5", &["in.jsonl", "--time-budget", "1", "--threads", "1"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.ids(), ["a"], "{}", r.stderr);
+    assert_eq!(r.stderr.lines().filter(|l| l.ends_with("longer than 1 s (--time-budget)")).count(), 3, "{}", r.stderr);
+    assert!(took >= std::time::Duration::from_millis(5500), "more threads left running than the bound: {took:?}");
+}

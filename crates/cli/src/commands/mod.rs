@@ -55,6 +55,23 @@ pub fn document_bytes(mb: usize) -> usize {
     mb << 20
 }
 
+/// `--time-budget`: the longest extraction of one report, or `None` for no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeBudget(pub Option<std::time::Duration>);
+
+/// Parses `--time-budget` for clap: seconds, fractions allowed; 0 means no budget.
+pub fn parse_time_budget(s: &str) -> Result<TimeBudget, String> {
+    let message = || format!("--time-budget must be a number of seconds (0 for none), not {s:?}");
+    let secs: f64 = s.trim().parse().map_err(|_| message())?;
+    if secs == 0.0 {
+        return Ok(TimeBudget(None));
+    }
+    if !secs.is_finite() || secs < 0.0 {
+        return Err(message());
+    }
+    std::time::Duration::try_from_secs_f64(secs).map(|d| TimeBudget(Some(d))).map_err(|_| message())
+}
+
 /// `--threads`, defaulting to the machine's available parallelism.
 pub fn thread_count(requested: Option<std::num::NonZeroUsize>) -> usize {
     requested
