@@ -13,8 +13,14 @@ use marsad_model::InputDocument;
 
 use crate::html;
 
-/// Largest document (or JSONL line) accepted, in bytes: bigger inputs are errors, not OOMs.
+/// Largest document (or JSONL line) accepted by default, in bytes: bigger inputs are errors, not
+/// OOMs. `--max-document-mb` changes it.
 pub const MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
+
+/// The problem reported for a document over `limit` bytes: what it is and how to read it anyway.
+fn too_large(what: &str, limit: usize) -> InputError {
+    InputError(format!("{what}: more than {} MB (raise it with --max-document-mb)", limit >> 20))
+}
 
 /// Documents whose letters are less than this share Arabic are refused: the engine reads Arabic,
 /// and running it on English or on mojibake only produces noise.
@@ -74,6 +80,9 @@ enum Kind {
     Sniff,
 }
 
+/// The file types read from a directory, as named to users.
+const REPORT_TYPES: &str = ".txt .html .htm .jsonl .jsonl.gz";
+
 fn kind_of(path: &Path) -> Option<Kind> {
     let name = path.file_name()?.to_string_lossy().to_lowercase();
     let kind = if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
@@ -113,7 +122,16 @@ fn expand(paths: &[PathBuf]) -> Vec<Source> {
         let origin = path.display().to_string();
         match fs::metadata(path) {
             Err(e) => out.push(Source::Broken { origin, message: io_message(&e) }),
-            Ok(meta) if meta.is_dir() => walk(path, Path::new(""), &mut out),
+            Ok(meta) if meta.is_dir() => {
+                let mut skipped = 0;
+                walk(path, Path::new(""), &mut out, &mut skipped);
+                // A notice, not an error: a directory of reports may hold notes and images, but
+                // a directory of `.doc` or `.pdf` reports should not look empty without a word.
+                if skipped > 0 {
+                    let what = if skipped == 1 { "file that is not a report" } else { "files that are not reports" };
+                    eprintln!("marsad: {origin}: skipped {skipped} {what} ({REPORT_TYPES})");
+                }
+            }
             // A file named explicitly: its doc_id is the path as given.
             Ok(_) => out.push(Source::File {
                 path: path.clone(),
@@ -127,9 +145,9 @@ fn expand(paths: &[PathBuf]) -> Vec<Source> {
 }
 
 /// Adds the readable files under `root/rel`. Hidden entries and files of other types are
-/// skipped (a directory of reports may hold notes and images); symlinked directories are not
-/// followed, so a link loop cannot make the walk endless.
-fn walk(root: &Path, rel: &Path, out: &mut Vec<Source>) {
+/// skipped (a directory of reports may hold notes and images), the latter counted in `skipped`;
+/// symlinked directories are not followed, so a link loop cannot make the walk endless.
+fn walk(root: &Path, rel: &Path, out: &mut Vec<Source>, skipped: &mut usize) {
     let dir = root.join(rel);
     let entries = match fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -162,10 +180,13 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<Source>) {
             Err(_) => false,
         };
         if is_dir {
-            walk(root, &rel_path, out);
+            walk(root, &rel_path, out, skipped);
             continue;
         }
-        let Some(kind) = kind_of(&full) else { continue };
+        let Some(kind) = kind_of(&full) else {
+            *skipped += 1;
+            continue;
+        };
         // doc_id: relative to the root given, with `/` on every platform.
         let doc_id = rel_path
             .components()
@@ -176,7 +197,8 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<Source>) {
     }
 }
 
-fn io_message(e: &io::Error) -> String {
+/// A read error as the one-line problem printed after `marsad: FILE: `.
+pub fn io_message(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
@@ -189,12 +211,16 @@ pub struct Inputs {
     sources: std::vec::IntoIter<Source>,
     current: Option<LineSource>,
     defaults: Defaults,
+    /// Largest document accepted, in bytes.
+    max_bytes: usize,
 }
 
 impl Inputs {
-    /// Inputs for the command-line paths (empty = stdin).
-    pub fn new(paths: &[PathBuf], defaults: Defaults) -> Self {
-        Inputs { sources: expand(paths).into_iter(), current: None, defaults }
+    /// Inputs for the command-line paths (empty = stdin), refusing documents over `max_bytes`.
+    /// Directories are listed now, with a notice on stderr of the files they hold that are not
+    /// reports.
+    pub fn new(paths: &[PathBuf], defaults: Defaults, max_bytes: usize) -> Self {
+        Inputs { sources: expand(paths).into_iter(), current: None, defaults, max_bytes }
     }
 
     fn open(&mut self, source: Source) -> Option<Item> {
@@ -234,6 +260,8 @@ impl Inputs {
     ) -> Option<Item> {
         let (kind, reader) = match kind {
             Kind::Sniff => match sniff(reader) {
+                // Nothing but blanks: the same message as every subcommand gives for it.
+                Ok((None, _)) => return Some(Item { origin, doc: err("empty input") }),
                 Ok((first, reader)) => {
                     (if first == Some(b'{') { Kind::Jsonl } else { Kind::Text }, reader)
                 }
@@ -243,17 +271,18 @@ impl Inputs {
         };
         match kind {
             Kind::Jsonl | Kind::GzJsonl => {
-                self.current = Some(LineSource { reader, origin, line: 0, docs: 0, gzip });
+                let max_bytes = self.max_bytes;
+                self.current = Some(LineSource { reader, origin, line: 0, docs: 0, gzip, max_bytes });
                 None
             }
             Kind::Html | Kind::Text | Kind::Sniff => {
-                let doc = read_whole(reader).and_then(|text| {
+                let doc = read_whole(reader, self.max_bytes).and_then(|text| {
                     let doc = if kind == Kind::Html {
                         html_document(&text, doc_id)
                     } else {
                         InputDocument { doc_id, text, ..Default::default() }
                     };
-                    prepare(doc, &self.defaults)
+                    prepare(doc, &self.defaults, self.max_bytes)
                 });
                 Some(Item { origin, doc })
             }
@@ -306,15 +335,15 @@ fn sniff(mut reader: Box<dyn BufRead>) -> io::Result<(Option<u8>, Box<dyn BufRea
     }
 }
 
-/// Reads a whole document, refusing more than [`MAX_DOCUMENT_BYTES`] without reading further.
-fn read_whole(reader: Box<dyn BufRead>) -> Result<String, InputError> {
+/// Reads a whole document, refusing more than `max_bytes` without reading further.
+fn read_whole(reader: Box<dyn BufRead>, max_bytes: usize) -> Result<String, InputError> {
     let mut bytes = Vec::new();
-    let limit = MAX_DOCUMENT_BYTES as u64 + 1;
+    let limit = max_bytes as u64 + 1;
     if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
         return err(io_message(&e));
     }
-    if bytes.len() > MAX_DOCUMENT_BYTES {
-        return err(format!("too large: more than {} MB", MAX_DOCUMENT_BYTES >> 20));
+    if bytes.len() > max_bytes {
+        return Err(too_large("too large", max_bytes));
     }
     decode_utf8(bytes)
 }
@@ -353,15 +382,15 @@ fn html_document(page_source: &str, doc_id: String) -> InputDocument {
 
 /// Checks a document and fills its gaps from the command line.
 ///
-/// Refused: empty text, text over the size limit, text with no letters or too few Arabic ones.
+/// Refused: empty text, text over `max_bytes`, text with no letters or too few Arabic ones.
 /// A `published` that is not a date is dropped with a warning rather than refusing the report;
 /// a timestamp (`2024-01-13T08:00:00Z`) is cut to its date.
-pub fn prepare(mut doc: InputDocument, defaults: &Defaults) -> Result<Prepared, InputError> {
+pub fn prepare(mut doc: InputDocument, defaults: &Defaults, max_bytes: usize) -> Result<Prepared, InputError> {
     if doc.doc_id.trim().is_empty() {
         return err("empty doc_id");
     }
-    if doc.text.len() > MAX_DOCUMENT_BYTES {
-        return err(format!("too large: more than {} MB", MAX_DOCUMENT_BYTES >> 20));
+    if doc.text.len() > max_bytes {
+        return Err(too_large("too large", max_bytes));
     }
     if doc.text.trim().is_empty() {
         return err("empty document: no text");
@@ -435,6 +464,8 @@ struct LineSource {
     docs: usize,
     /// Whether `reader` decompresses a gzip archive (a read error then means a broken archive).
     gzip: bool,
+    /// Longest line accepted, in bytes.
+    max_bytes: usize,
 }
 
 enum Line {
@@ -446,7 +477,7 @@ impl LineSource {
     /// The next item, or `None` at the end of the source.
     fn next_item(&mut self, defaults: &Defaults) -> Option<Item> {
         loop {
-            let line = match read_line_limited(&mut self.reader, MAX_DOCUMENT_BYTES) {
+            let line = match read_line_limited(&mut self.reader, self.max_bytes) {
                 Ok(Some(line)) => line,
                 Ok(None) => return self.finish(),
                 Err(e) => {
@@ -467,8 +498,7 @@ impl LineSource {
             let bytes = match line {
                 Line::TooLong => {
                     self.docs += 1;
-                    let message = format!("line too long: more than {} MB", MAX_DOCUMENT_BYTES >> 20);
-                    return Some(Item { origin, doc: err(message) });
+                    return Some(Item { origin, doc: Err(too_large("line too long", self.max_bytes)) });
                 }
                 Line::Text(bytes) => bytes,
             };
@@ -476,7 +506,7 @@ impl LineSource {
                 continue;
             }
             self.docs += 1;
-            let doc = decode_utf8(bytes).and_then(|text| parse_json_line(&text)).and_then(|d| prepare(d, defaults));
+            let doc = decode_utf8(bytes).and_then(|text| parse_json_line(&text)).and_then(|d| prepare(d, defaults, self.max_bytes));
             return Some(Item { origin, doc });
         }
     }
@@ -584,6 +614,10 @@ mod tests {
         assert_eq!(doc.doc_id, "a");
     }
 
+    fn prepare_default(doc: InputDocument, defaults: &Defaults) -> Result<Prepared, InputError> {
+        prepare(doc, defaults, MAX_DOCUMENT_BYTES)
+    }
+
     #[test]
     fn prepare_checks_language_and_dates() {
         let d = |text: &str, published: Option<&str>| InputDocument {
@@ -593,15 +627,15 @@ mod tests {
             ..Default::default()
         };
         let defaults = Defaults { published: Some("2024-01-13".into()), source: Some("SY24".into()) };
-        assert!(prepare(d("Hello world, this is English", None), &defaults).unwrap_err().0.starts_with("not Arabic: 0%"));
-        assert!(prepare(d("  \n ", None), &defaults).is_err());
-        assert!(prepare(d("123 456", None), &defaults).is_err());
-        let p = prepare(d("قصف على حلب", None), &defaults).unwrap();
+        assert!(prepare_default(d("Hello world, this is English", None), &defaults).unwrap_err().0.starts_with("not Arabic: 0%"));
+        assert!(prepare_default(d("  \n ", None), &defaults).is_err());
+        assert!(prepare_default(d("123 456", None), &defaults).is_err());
+        let p = prepare_default(d("قصف على حلب", None), &defaults).unwrap();
         assert_eq!(p.doc.published.as_deref(), Some("2024-01-13"));
         assert_eq!(p.doc.source.as_deref(), Some("SY24"));
-        let p = prepare(d("قصف على حلب", Some("2023-10-07T12:00:00Z")), &defaults).unwrap();
+        let p = prepare_default(d("قصف على حلب", Some("2023-10-07T12:00:00Z")), &defaults).unwrap();
         assert_eq!(p.doc.published.as_deref(), Some("2023-10-07"));
-        let p = prepare(d("قصف على حلب", Some("yesterday")), &defaults).unwrap();
+        let p = prepare_default(d("قصف على حلب", Some("yesterday")), &defaults).unwrap();
         assert_eq!(p.doc.published.as_deref(), Some("2024-01-13"));
         assert_eq!(p.warnings.len(), 1);
     }

@@ -4,8 +4,9 @@
 //! This binary only reads inputs, runs `marsad_extract::Pipeline` and writes outputs; it holds
 //! no extraction logic.
 //!
-//! Exit codes: 0 all inputs processed; 1 some inputs were refused (each named on stderr, the
-//! rest processed); 2 usage errors and fatal errors (unwritable output, pipeline failed to load).
+//! Exit codes, the same for every subcommand: 0 all inputs processed; 1 some inputs were refused
+//! or empty (each named on stderr, the rest processed); 2 usage errors and fatal errors
+//! (unwritable output, pipeline failed to load).
 
 mod batch;
 mod commands;
@@ -20,7 +21,13 @@ use clap::{Parser, Subcommand};
 
 /// Arabic conflict-event extraction.
 #[derive(Debug, Parser)]
-#[command(name = "marsad", version, about, propagate_version = true)]
+#[command(name = "marsad", version, about, propagate_version = true, after_help = "\
+Exit status: 0 every input was processed; 1 some input was refused or empty (each named on stderr \
+as `marsad: FILE[:LINE]: problem`, the rest processed); 2 usage or fatal error.
+  extract  1: an input skipped (unreadable, empty, too large, not Arabic, over the time budget)
+  eval     1: the gold or prediction file unreadable or broken, or a gold document refused
+  actors   1: an input skipped, as for extract (empty input included)
+  places   1: the text empty or unreadable; finding no place is not an error (0)")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,19 +37,34 @@ struct Cli {
 enum Command {
     /// Extract events from reports (.txt, .html, .jsonl, directories, stdin).
     #[command(after_help = "\
-Inputs that cannot be read (not UTF-8, empty, over 5 MB, no Arabic text, a broken JSON line, a \
-JSON line without `text`) are reported on stderr as `marsad: FILE[:LINE]: problem` and skipped; \
-the rest is processed and written in input order. A summary line ends stderr: \
+Inputs that cannot be read (not UTF-8, empty, over --max-document-mb, no Arabic text, a broken JSON line, a \
+JSON line without `text`) are reported on stderr as `marsad: FILE[:LINE]: problem` and skipped, \
+as is a report whose extraction takes longer than --time-budget; the rest is processed and \
+written in input order. A summary line ends stderr: \
 `N documents, M events, K errors`.
 
 Exit status: 0 all inputs processed, 1 some inputs skipped, 2 usage or fatal error.")]
     Extract(commands::extract::Args),
     /// Score predicted events against a gold file (a port of eval/score.py).
+    #[command(after_help = "\
+Exit status: 0 scored; 1 the gold or prediction file cannot be read or has a broken line, or a \
+gold document was refused by the pipeline (named on stderr, the rest scored); 2 usage or fatal \
+error.")]
     Eval(commands::eval::Args),
     /// The actors, people, places and relations behind the reports, aggregated (text, JSON or
     /// GraphML).
+    #[command(after_help = "\
+Inputs are read as by `marsad extract`; those that cannot be read are reported on stderr as \
+`marsad: FILE[:LINE]: problem` and left out of the aggregate.
+
+Exit status: 0 all inputs processed, 1 some inputs skipped (empty input included), 2 usage or \
+fatal error.")]
     Actors(commands::actors::Args),
     /// Show what the geocoder finds in a text and why (mentions, candidates, scores, precision).
+    #[command(after_help = "\
+Exit status: 0 the text was read (finding no place is not an error), 1 the text is empty or \
+cannot be read (`marsad: stdin: empty input`), 2 usage or fatal error (an overlay that cannot be \
+loaded).")]
     Places(commands::places::Args),
 }
 

@@ -98,8 +98,44 @@ fn bad_flags_are_usage_errors() {
     let r = run_in(&dir, &["extract", "--published", "13/01/2024"], Some(b""));
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("YYYY-MM-DD"), "{}", r.stderr);
-    let r = run_in(&dir, &["extract", "--threads", "0"], Some(b""));
-    assert_eq!(r.code, Some(2));
+    for command in ["extract", "actors", "eval"] {
+        let r = run_in(&dir, &[command, "--threads", "0", "gold.jsonl"], Some(b""));
+        assert_eq!(r.code, Some(2));
+        assert!(r.stderr.contains("--threads must be at least 1"), "{command}: {}", r.stderr);
+        assert!(!r.stderr.contains("non-zero type"), "{command}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn empty_input_is_an_input_error_for_every_subcommand() {
+    let dir = scratch("empty-input");
+    for input in [&b""[..], b" \n\n"] {
+        for args in [&["extract", "--reference-date", "none"][..], &["actors", "--reference-date", "none"], &["places"], &["places", "-"]] {
+            let r = run_in(&dir, args, Some(input));
+            assert_eq!(r.code, Some(1), "{args:?}: {}", r.stderr);
+            assert_eq!(r.stderr.lines().next(), Some("marsad: stdin: empty input"), "{args:?}: {}", r.stderr);
+        }
+    }
+    fs::write(dir.join("blank.txt"), "\n").unwrap();
+    let r = run_in(&dir, &["places", "--file", "blank.txt"], None);
+    assert_eq!((r.code, r.stderr.trim()), (Some(1), "marsad: blank.txt: empty input"));
+    let r = run_in(&dir, &["places", "--file", "nope.txt"], None);
+    assert_eq!((r.code, r.stderr.trim()), (Some(1), "marsad: nope.txt: no such file or directory"));
+    // Finding no place in a text is an answer, not an error.
+    let r = run_in(&dir, &["places", "نص بلا أماكن"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
+
+#[test]
+fn help_gives_the_exit_codes_of_every_subcommand() {
+    let dir = scratch("help");
+    let r = run_in(&dir, &["--help"], None);
+    assert_eq!(r.code, Some(0));
+    for command in ["extract", "eval", "actors", "places"] {
+        assert!(r.stdout.lines().any(|l| l.trim_start().starts_with(command) && l.contains("1:")), "{command}: {}", r.stdout);
+        let sub = run_in(&dir, &[command, "--help"], None);
+        assert!(sub.stdout.contains("Exit status: 0"), "{command}: {}", sub.stdout);
+    }
 }
 
 #[test]
@@ -176,7 +212,7 @@ fn stdin_jsonl_and_text() {
     assert_eq!(r.lines()[0]["published"], "2024-01-13");
     let r = extract(&dir, &["-"], Some(b"\n\n"));
     assert_eq!(r.code, Some(1));
-    assert!(r.stderr.contains("marsad: stdin: empty document"), "{}", r.stderr);
+    assert!(r.stderr.contains("marsad: stdin: empty input"), "{}", r.stderr);
 }
 
 #[test]
@@ -192,9 +228,64 @@ fn directories_recurse_in_name_order() {
     fs::write(root.join("notes.md"), "# not a report").unwrap();
     fs::write(root.join(".hidden.txt"), ARABIC).unwrap();
     fs::write(root.join(".git/x.txt"), ARABIC).unwrap();
+    fs::write(root.join("sub/photo.jpg"), [0xFF, 0xD8, 0xFF]).unwrap();
+    fs::write(root.join("sub/deeper/tool.exe"), "MZ").unwrap();
     let r = extract(&dir, &["reports"], None);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(r.ids(), ["a.htm", "b.txt", "c1", "sub/deeper/z.txt"]);
+    // Files of other types are skipped with one notice per directory named (hidden ones are
+    // not counted); the notice is no error.
+    let notice = "marsad: reports: skipped 3 files that are not reports (.txt .html .htm .jsonl .jsonl.gz)";
+    let got: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(got.len(), 2, "{}", r.stderr);
+    assert_eq!(got[0], notice);
+    assert!(got[1].starts_with("4 documents, ") && got[1].ends_with(", 0 errors"), "{}", r.stderr);
+    let r = extract(&dir, &["reports/sub/", "reports/b.txt", "reports/sub/deeper"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let notices: Vec<&str> = r.stderr.lines().filter(|l| l.contains("skipped")).collect();
+    assert_eq!(
+        notices,
+        [
+            "marsad: reports/sub/: skipped 2 files that are not reports (.txt .html .htm .jsonl .jsonl.gz)",
+            "marsad: reports/sub/deeper: skipped 1 file that is not a report (.txt .html .htm .jsonl .jsonl.gz)",
+        ],
+        "{}",
+        r.stderr
+    );
+    // A file named explicitly is read whatever its name.
+    let r = extract(&dir, &["reports/notes.md", "--format", "input"], None);
+    assert_eq!((r.code, r.stderr.contains("skipped")), (Some(1), false), "{}", r.stderr);
+}
+
+#[test]
+fn the_document_limit_can_be_raised_and_says_how() {
+    let dir = scratch("limit");
+    let big = ARABIC.repeat(6 * 1024 * 1024 / ARABIC.len() + 1);
+    fs::write(dir.join("huge.txt"), &big).unwrap();
+    let r = extract(&dir, &["huge.txt", "--format", "input"], None);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.stderr.lines().next(), Some("marsad: huge.txt: too large: more than 5 MB (raise it with --max-document-mb)"));
+    let r = extract(&dir, &["huge.txt", "--format", "input", "--max-document-mb", "7"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.lines()[0]["text"].as_str().map(str::len), Some(big.len()));
+    // A JSON line over the limit, and a gold document over it in eval.
+    let mid = ARABIC.repeat(1536 * 1024 / ARABIC.len());
+    let lines = format!("{{\"doc_id\": \"small\", \"text\": \"{ARABIC}\", \"events\": []}}\n{{\"doc_id\": \"mid\", \"text\": \"{mid}\", \"events\": []}}\n");
+    fs::write(dir.join("docs.jsonl"), lines).unwrap();
+    let r = extract(&dir, &["docs.jsonl", "--format", "input"], None);
+    assert_eq!(r.ids(), ["small", "mid"], "{}", r.stderr);
+    let r = extract(&dir, &["docs.jsonl", "--format", "input", "--max-document-mb", "1"], None);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.ids(), ["small"]);
+    assert_eq!(r.stderr.lines().next(), Some("marsad: docs.jsonl:2: line too long: more than 1 MB (raise it with --max-document-mb)"));
+    let r = run_in(&dir, &["eval", "docs.jsonl", "--max-document-mb", "1"], None);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.stderr.lines().next(), Some("marsad: docs.jsonl:2: too large: more than 1 MB (raise it with --max-document-mb)"));
+    for bad in ["0", "2.5", "100000"] {
+        let r = extract(&dir, &["docs.jsonl", "--max-document-mb", bad], None);
+        assert_eq!(r.code, Some(2), "{bad}");
+        assert!(r.stderr.contains("--max-document-mb must be"), "{bad}: {}", r.stderr);
+    }
 }
 
 #[test]
@@ -225,7 +316,7 @@ fn bad_inputs_are_named_and_skipped() {
         "marsad: ./03-empty.txt: empty document: no text",
         "marsad: ./04-junk.html: empty document: no text",
         "marsad: ./05-english.txt: not Arabic: 0% of 34 letters are Arabic (at least 20% needed)",
-        "marsad: ./06-huge.txt: too large: more than 5 MB",
+        "marsad: ./06-huge.txt: too large: more than 5 MB (raise it with --max-document-mb)",
         "marsad: ./07-lines.jsonl:2: not JSON: EOF while parsing a value at column 25",
         "marsad: ./07-lines.jsonl:3: bad document: missing field `text`",
         "marsad: ./08-empty.jsonl: empty file: no JSON lines",
@@ -487,4 +578,69 @@ fn a_closed_output_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("Broken pipe") && !stderr.contains("error"), "{stderr}");
+}
+
+/// Runs `marsad extract` with `MARSAD_TEST_DELAY` set: the extraction of the documents with that
+/// id sleeps first. Returns the run and how long it took.
+fn extract_delayed(dir: &Path, delay: &str, args: &[&str]) -> (Run, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let child = Command::new(BIN)
+        .args(["extract", "--reference-date", "2024-01-20"])
+        .args(args)
+        .env("MARSAD_TEST_DELAY", delay)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run marsad");
+    let Output { stdout, stderr, status } = child.wait_with_output().expect("wait marsad");
+    let run = Run {
+        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+        code: status.code(),
+    };
+    (run, start.elapsed())
+}
+
+#[test]
+fn a_report_over_the_time_budget_is_named_and_the_batch_goes_on() {
+    let dir = scratch("budget");
+    let doc = |id: &str| format!("{{\"doc_id\": \"{id}\", \"text\": \"{ARABIC}\"}}");
+    let lines = [doc("a"), doc("slow"), doc("c"), "{broken".to_owned(), doc("d")];
+    fs::write(dir.join("in.jsonl"), lines.join("\n") + "\n").unwrap();
+    for threads in ["1", "3"] {
+        let (r, took) = extract_delayed(&dir, "slow=60", &["in.jsonl", "--time-budget", "2.5", "--threads", threads]);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        assert_eq!(r.ids(), ["a", "c", "d"], "{}", r.stderr);
+        let got: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(got.len(), 3, "{}", r.stderr);
+        assert_eq!(got[0], "marsad: in.jsonl:2: skipped: extraction took longer than 2.5 s (--time-budget)");
+        assert!(got[1].starts_with("marsad: in.jsonl:4: not JSON"), "{}", r.stderr);
+        assert!(got[2].starts_with("3 documents, ") && got[2].ends_with(" events, 2 errors"), "{}", r.stderr);
+        assert!(took < std::time::Duration::from_secs(40), "the budget was not kept: {took:?}");
+    }
+    // `--time-budget 0` is no budget: the slow report is waited for.
+    let (r, _) = extract_delayed(&dir, "slow=3", &["in.jsonl", "--time-budget", "0"]);
+    assert_eq!(r.ids(), ["a", "slow", "c", "d"], "{}", r.stderr);
+    for bad in ["-1", "soon", "inf", "NaN"] {
+        let r = extract(&dir, &["in.jsonl", &format!("--time-budget={bad}")], None);
+        assert_eq!(r.code, Some(2), "{bad}");
+        assert!(r.stderr.contains("--time-budget must be a number of seconds"), "{bad}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn reports_over_the_budget_leave_a_bounded_number_of_threads_running() {
+    // One thread: at most two extraction threads alive. The first two slow reports overrun at
+    // about 1 s and 2 s; the third has to wait for the first to end (at 5 s) before it starts.
+    let dir = scratch("budget-bound");
+    let doc = |id: &str| format!("{{\"doc_id\": \"{id}\", \"text\": \"{ARABIC}\"}}");
+    let lines = [doc("slow"), doc("slow"), doc("slow"), doc("a")];
+    fs::write(dir.join("in.jsonl"), lines.join("\n") + "\n").unwrap();
+    let (r, took) = extract_delayed(&dir, "slow=5", &["in.jsonl", "--time-budget", "1", "--threads", "1"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.ids(), ["a"], "{}", r.stderr);
+    assert_eq!(r.stderr.lines().filter(|l| l.ends_with("longer than 1 s (--time-budget)")).count(), 3, "{}", r.stderr);
+    assert!(took >= std::time::Duration::from_millis(5500), "more threads left running than the bound: {took:?}");
 }

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, BufWriter, IsTerminal as _, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -15,7 +16,7 @@ use marsad_extract::{ExtractOptions, Pipeline};
 use marsad_model::{EntityRef, OutputDocument};
 use serde::Serialize;
 
-use super::{parse_day, parse_reference_date, thread_count, today, ReferenceDate};
+use super::{parse_day, parse_reference_date, parse_document_mb, parse_threads, parse_time_budget, document_bytes, thread_count, today, ReferenceDate, TimeBudget};
 use crate::input::{Defaults, Inputs};
 use crate::{batch, Status};
 
@@ -44,8 +45,15 @@ pub struct Args {
     /// The "crawl date" used to infer missing years (default today; `none` leaves them null).
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_reference_date)]
     pub reference_date: Option<ReferenceDate>,
+    /// Largest report (or JSON line) read, in megabytes; bigger ones are skipped with an error.
+    #[arg(long, value_name = "N", default_value_t = crate::input::MAX_DOCUMENT_BYTES >> 20, value_parser = parse_document_mb)]
+    pub max_document_mb: usize,
+    /// Longest extraction of one report, in seconds (fractions allowed; 0 for none): a report
+    /// over it is skipped with an error naming it, and the others go on.
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_time_budget)]
+    pub time_budget: TimeBudget,
     /// Worker threads (default: available parallelism).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
 }
 
@@ -429,10 +437,10 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if args.paths.is_empty() && io::stdin().is_terminal() {
         eprintln!("marsad: reading a report from the terminal (end with Ctrl-D)");
     }
-    let pipeline = Pipeline::embedded().context("loading the extraction pipeline")?;
+    let pipeline = Arc::new(Pipeline::embedded().context("loading the extraction pipeline")?);
     let mut docs = Vec::new();
     let mut errors = 0usize;
-    batch::run(&pipeline, &options, thread_count(args.threads), Inputs::new(&args.paths, defaults), |outcome| {
+    batch::run(&pipeline, &options, thread_count(args.threads), args.time_budget.0, Inputs::new(&args.paths, defaults, document_bytes(args.max_document_mb)), |outcome| {
         match outcome.result {
             Ok(doc) => docs.push(doc),
             Err(e) => {

@@ -3,12 +3,13 @@
 use std::fs;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use marsad_extract::{ExtractOptions, Pipeline};
 use serde_json::Value;
 
-use super::{parse_reference_date, thread_count, ReferenceDate};
+use super::{parse_reference_date, parse_document_mb, parse_threads, parse_time_budget, document_bytes, thread_count, ReferenceDate, TimeBudget};
 use crate::input::{prepare, Defaults, InputError, Item};
 use crate::{batch, score, Status};
 
@@ -33,8 +34,15 @@ pub struct Args {
     /// reproducible).
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_reference_date)]
     pub reference_date: Option<ReferenceDate>,
+    /// Largest report (or JSON line) read, in megabytes; bigger ones are skipped with an error.
+    #[arg(long, value_name = "N", default_value_t = crate::input::MAX_DOCUMENT_BYTES >> 20, value_parser = parse_document_mb)]
+    pub max_document_mb: usize,
+    /// Longest extraction of one report, in seconds (fractions allowed; 0 for none): a report
+    /// over it is skipped with an error naming it, and the others go on.
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_time_budget)]
+    pub time_budget: TimeBudget,
     /// Worker threads when running the pipeline (default: available parallelism).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
 }
 
@@ -88,18 +96,18 @@ fn fail(message: &str) -> Status {
 /// Runs the pipeline on the gold documents; returns the output documents as JSON and the number
 /// of documents refused.
 fn predict(args: &Args, gold: &[(usize, Value)]) -> anyhow::Result<(Vec<Value>, usize)> {
-    let pipeline = Pipeline::embedded().context("loading the extraction pipeline")?;
+    let pipeline = Arc::new(Pipeline::embedded().context("loading the extraction pipeline")?);
     let options = ExtractOptions { reference_date: args.reference_date.and_then(|r| r.0) };
     let origin = args.gold.display().to_string();
     let items = gold.iter().map(|(line, value)| {
         let doc = serde_json::from_value(value.clone())
             .map_err(|e| InputError(format!("bad document: {e}")))
-            .and_then(|doc| prepare(doc, &Defaults::default()));
+            .and_then(|doc| prepare(doc, &Defaults::default(), document_bytes(args.max_document_mb)));
         Item { origin: format!("{origin}:{line}"), doc }
     });
     let mut pred = Vec::with_capacity(gold.len());
     let mut errors = 0;
-    batch::run(&pipeline, &options, thread_count(args.threads), items, |outcome| {
+    batch::run(&pipeline, &options, thread_count(args.threads), args.time_budget.0, items, |outcome| {
         match outcome.result {
             Ok(doc) => pred.push(serde_json::to_value(&doc)?),
             Err(e) => {

@@ -3,12 +3,13 @@
 use std::io::{self, BufWriter, IsTerminal as _};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use marsad_extract::{ExtractOptions, Pipeline};
 
-use super::{parse_day, parse_reference_date, thread_count, today, ReferenceDate};
+use super::{parse_day, parse_reference_date, parse_document_mb, parse_threads, parse_time_budget, document_bytes, thread_count, today, ReferenceDate, TimeBudget};
 use crate::input::{Defaults, Inputs};
 use crate::output::{Format, Writer};
 use crate::{batch, Status};
@@ -33,8 +34,15 @@ pub struct Args {
     /// reproducible runs.
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_reference_date)]
     pub reference_date: Option<ReferenceDate>,
+    /// Largest report (or JSON line) read, in megabytes; bigger ones are skipped with an error.
+    #[arg(long, value_name = "N", default_value_t = crate::input::MAX_DOCUMENT_BYTES >> 20, value_parser = parse_document_mb)]
+    pub max_document_mb: usize,
+    /// Longest extraction of one report, in seconds (fractions allowed; 0 for none): a report
+    /// over it is skipped with an error naming it, and the others go on.
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_time_budget)]
+    pub time_budget: TimeBudget,
     /// Worker threads (default: available parallelism). Output does not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
 }
 
@@ -55,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if args.paths.is_empty() && io::stdin().is_terminal() {
         eprintln!("marsad: reading a report from the terminal (end with Ctrl-D)");
     }
-    let inputs = Inputs::new(&args.paths, defaults);
+    let inputs = Inputs::new(&args.paths, defaults, document_bytes(args.max_document_mb));
     let stdout = io::stdout();
     let mut writer = Writer::new(BufWriter::new(stdout.lock()), args.format)?;
     let (mut documents, mut events, mut errors) = (0usize, 0usize, 0usize);
@@ -76,8 +84,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         eprintln!("{documents} documents, 0 events, {errors} errors");
         return Ok(if errors > 0 { Status::InputErrors } else { Status::Clean });
     }
-    let pipeline = Pipeline::embedded().context("loading the extraction pipeline")?;
-    batch::run(&pipeline, &options, thread_count(args.threads), inputs, |outcome| {
+    let pipeline = Arc::new(Pipeline::embedded().context("loading the extraction pipeline")?);
+    batch::run(&pipeline, &options, thread_count(args.threads), args.time_budget.0, inputs, |outcome| {
         match outcome.result {
             Ok(doc) => {
                 documents += 1;

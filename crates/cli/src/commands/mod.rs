@@ -30,6 +30,48 @@ pub fn today() -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(i64::try_from(secs).ok()?, 0).map(|t| t.date_naive())
 }
 
+/// Parses `--threads` for clap: a whole number of at least 1.
+pub fn parse_threads(s: &str) -> Result<std::num::NonZeroUsize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) => std::num::NonZeroUsize::new(n).ok_or_else(|| "--threads must be at least 1".to_owned()),
+        Err(_) => Err(format!("{s:?} is not a number of threads (at least 1)")),
+    }
+}
+
+/// Largest `--max-document-mb`: a report of 1 GB is already hours of work and that much memory
+/// per thread.
+const MAX_DOCUMENT_MB: usize = 1024;
+
+/// Parses `--max-document-mb` for clap: a whole number of megabytes, 1 to 1024.
+pub fn parse_document_mb(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_DOCUMENT_MB).contains(&n) => Ok(n),
+        _ => Err(format!("--max-document-mb must be a whole number of megabytes from 1 to {MAX_DOCUMENT_MB}")),
+    }
+}
+
+/// `--max-document-mb` in bytes.
+pub fn document_bytes(mb: usize) -> usize {
+    mb << 20
+}
+
+/// `--time-budget`: the longest extraction of one report, or `None` for no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeBudget(pub Option<std::time::Duration>);
+
+/// Parses `--time-budget` for clap: seconds, fractions allowed; 0 means no budget.
+pub fn parse_time_budget(s: &str) -> Result<TimeBudget, String> {
+    let message = || format!("--time-budget must be a number of seconds (0 for none), not {s:?}");
+    let secs: f64 = s.trim().parse().map_err(|_| message())?;
+    if secs == 0.0 {
+        return Ok(TimeBudget(None));
+    }
+    if !secs.is_finite() || secs < 0.0 {
+        return Err(message());
+    }
+    std::time::Duration::try_from_secs_f64(secs).map(|d| TimeBudget(Some(d))).map_err(|_| message())
+}
+
 /// `--threads`, defaulting to the machine's available parallelism.
 pub fn thread_count(requested: Option<std::num::NonZeroUsize>) -> usize {
     requested

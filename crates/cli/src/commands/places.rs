@@ -31,15 +31,32 @@ pub struct Args {
 /// Runs `marsad places`.
 ///
 /// # Errors
-/// When the text cannot be read, the gazetteer cannot be loaded or the output cannot be written.
+/// When the gazetteer or an overlay cannot be loaded or the output cannot be written. An empty or
+/// unreadable text is an input error (exit 1).
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let text = match (&args.text, &args.file) {
-        (_, Some(path)) => std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?,
-        (Some(t), None) if t != "-" => t.clone(),
+    // Input problems are named like those of the other subcommands and give exit 1.
+    let (origin, read) = match (&args.text, &args.file) {
+        (_, Some(path)) => (path.display().to_string(), std::fs::read_to_string(path)),
+        (Some(t), None) if t != "-" => ("text".to_owned(), Ok(t.clone())),
         _ => {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).context("cannot read standard input")?;
-            s
+            ("stdin".to_owned(), std::io::stdin().read_to_string(&mut s).map(|_| s))
+        }
+    };
+    let text = match read {
+        Ok(text) if text.trim().is_empty() => {
+            eprintln!("marsad: {origin}: empty input");
+            return Ok(Status::InputErrors);
+        }
+        Ok(text) => text,
+        Err(e) => {
+            let problem = if e.kind() == std::io::ErrorKind::InvalidData {
+                "not UTF-8".to_owned()
+            } else {
+                crate::input::io_message(&e)
+            };
+            eprintln!("marsad: {origin}: {problem}");
+            return Ok(Status::InputErrors);
         }
     };
     let owned;
