@@ -1410,11 +1410,15 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
         let same_date = |e: &Draft| e.date.map(|x| x.date) == d.date.map(|x| x.date);
         // A back-reference ("لعملية الاعتقال") names the same kind of event as one told that day.
         let family = |x: &Draft| x.triggers.iter().map(|&t| m.triggers[t].sub_event_type).collect::<BTreeSet<_>>();
+        // Drafts made from one trigger word for each place of a list ("مسيرات في مدينتي عفرين
+        // ومارع") are events of their own: one never refers back to another.
+        let siblings = |e: &Draft| d.share.is_some() && !same_place(m, e, &d) && e.triggers.iter().any(|t| d.triggers.contains(t));
         let refers_back = |e: &Draft| {
             d.anaphoric
                 && (e.event_type == d.event_type || !family(e).is_disjoint(&family(&d)))
                 && same_date(e)
                 && same_admin1(m, e, &d)
+                && !siblings(e)
         };
         // With no place of its own, a back-reference joins the last event told that day.
         let refers_to_last = |e: &Draft| d.anaphoric && (d.place.is_none() || d.place_inherited) && same_date(e);

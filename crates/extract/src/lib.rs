@@ -150,6 +150,7 @@ impl Pipeline {
 
         let found = self.gazetteer.find_mentions(norm);
         let resolved = self.gazetteer.resolve(norm, &found);
+        let resolved_place: Vec<_> = resolved.iter().map(|r| r.place).collect();
         let mut list_of: Vec<usize> = Vec::with_capacity(found.len());
         // Which place mention each geocoder mention became (some are dropped).
         let mut place_of: Vec<Option<usize>> = vec![None; found.len()];
@@ -167,15 +168,27 @@ impl Pipeline {
                 continue;
             }
             // A cued list shares its cue; consecutive mentions joined only by "و"/"،" too.
+            // An unknown member left out ("قرى أ وب وج" with ب unknown) does not end the list.
+            let skipped_member = |j: usize| list_of[j] == usize::MAX && pm.cue.is_some() && found[j].cue == pm.cue;
             let list = match i.checked_sub(1) {
                 Some(j) if list_of[j] != usize::MAX && same_list(norm, &found[j], pm) => list_of[j],
+                Some(j) if skipped_member(j) => {
+                    let mut k = j;
+                    while k > 0 && skipped_member(k) {
+                        k -= 1;
+                    }
+                    if list_of[k] != usize::MAX && found[k].cue == pm.cue { list_of[k] } else { i }
+                }
                 _ => i,
             };
             list_of.push(list);
-            // Neighbourhoods are coded at their city (ACLED's location is the town): two
-            // neighbourhoods of one city on one day are one event.
+            // One event per named place: each neighbourhood is a place of its own ("أحياء الشعار
+            // والصالحين"). Neighbourhoods told as parts of their city ("حيي خشمان والعزيزية في
+            // مدينة الحسكة") are coded at the city (ACLED's location is the town): two of them
+            // on one day are one event.
             let city = rp.place.map(|id| self.gazetteer.place(id)).filter(|p| p.kind == marsad_gazetteer::PlaceKind::Neighbourhood).and_then(|p| p.parent);
-            let key = match city {
+            let located_in_city = |c: &marsad_gazetteer::PlaceId| pm.parent.and_then(|j| resolved_place.get(j).copied().flatten()).is_some_and(|q| q == *c);
+            let key = match city.filter(located_in_city) {
                 Some(parent) => self.gazetteer.place(parent).id.clone(),
                 None => rp.gazetteer_id.clone().unwrap_or_else(|| rp.name_ar.clone()),
             };
@@ -334,8 +347,10 @@ fn same_list(text: &str, a: &marsad_gazetteer::PlaceMention, b: &marsad_gazettee
     if a.range.end > b.range.start {
         return false;
     }
-    let between = text[a.range.end..b.range.start].trim();
-    between.is_empty() || matches!(between, "," | "،" | ":" | "؛") || (a.cue.is_some() && a.cue == b.cue && b.range.start - a.range.end < 8)
+    // Quotation marks around the names do not part them ("الشدادي"، "الركبان" و"التنف").
+    let unquoted = text[a.range.end..b.range.start].replace('"', " ");
+    let between = unquoted.trim();
+    between.is_empty() || matches!(between, "," | "،" | ":" | "؛") || between == "و" || (a.cue.is_some() && a.cue == b.cue && b.range.start - a.range.end < 8)
 }
 
 /// Whether the normalised span ends, in the original text, with a ta marbuta (ة), which the

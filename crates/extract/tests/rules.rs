@@ -701,3 +701,46 @@ fn an_event_near_a_place_is_coded_there_unless_its_own_place_is_named() {
     let out = run("سيطرت قوات النظام على قرية أم الخلاخيل قرب بلدة الخوين في ريف إدلب اليوم.", "2017-10-05");
     assert_eq!(place(only(&out)), "قرية أم الخلاخيل");
 }
+
+/// The places of a report's events, in order, with their gazetteer ids.
+fn event_places(out: &marsad_model::OutputDocument) -> Vec<(String, Option<String>)> {
+    out.events.iter().map(|e| (place(e), e.location.as_ref().and_then(|l| l.gazetteer_id.clone()))).collect()
+}
+
+#[test]
+fn quoted_names_of_a_list_are_places_each() {
+    let out = run("قصفت قوات النظام بالمدفعية بلدتي \" حزة \" و \" زملكا \" في الغوطة الشرقية اليوم.", "2024-03-10");
+    let ids: Vec<_> = event_places(&out).into_iter().map(|(_, id)| id).collect();
+    assert_eq!(ids, vec![Some("C2313".to_string()), Some("C2320".to_string())], "{:#?}", out.events);
+}
+
+#[test]
+fn an_unknown_first_name_after_a_plural_cue_counts_when_a_known_place_follows() {
+    let out = run("تعرضت بلدات كفربطنا وحمورية وسقبا لقصف مدفعي اليوم من قوات النظام.", "2024-03-10");
+    let places = event_places(&out);
+    assert_eq!(places.len(), 3, "{places:?}");
+    assert!(places[0].0.contains("كفربطنا"), "{places:?}");
+}
+
+#[test]
+fn a_dual_cue_names_each_place_with_its_singular() {
+    // "حقلي كونيكو والعمر" is "حقل كونيكو" and "حقل العمر".
+    let out = run("استهدفت طائرة مسيرة اليوم حقلي كونيكو والعمر في ريف دير الزور.", "2024-03-10");
+    let ids: Vec<_> = event_places(&out).into_iter().map(|(_, id)| id).collect();
+    assert_eq!(ids, vec![Some("ovl:conoco-gas-field".to_string()), Some("ovl:al-omar-oil-field".to_string())]);
+}
+
+#[test]
+fn places_of_one_list_are_not_back_references_to_each_other() {
+    // The definite "التظاهرات" reads as a back-reference, but each town of the list has its own.
+    let out = run("في مدينتي سلقين وحارم، شارك المئات اليوم في التظاهرات المطالبة بإسقاط الحكومة.", "2024-03-10");
+    assert_eq!(out.events.len(), 2, "{:#?}", event_places(&out));
+}
+
+#[test]
+fn neighbourhoods_are_places_of_their_own_unless_told_as_parts_of_their_city() {
+    let out = run("استهدفت غارات جوية روسية اليوم حيي الصاخور والشعار.", "2024-03-10");
+    assert_eq!(out.events.len(), 2, "{:#?}", event_places(&out));
+    let out = run("استهدفت غارات جوية روسية اليوم حيي الصاخور والشعار في مدينة حلب.", "2024-03-10");
+    assert_eq!(out.events.len(), 1, "{:#?}", event_places(&out));
+}

@@ -244,6 +244,22 @@ fn skip_gap(text: &str, mut pos: usize, list: bool) -> (usize, bool) {
     (pos, sep)
 }
 
+/// Like [`skip_gap`], but also over quotation marks: names are often quoted ("بلدتي " سقبا " و
+/// " عين ترما "", "قاعدتي "الشدادي" و"التنف""), and the quote is no part of the name.
+fn skip_quoted_gap(text: &str, mut pos: usize, list: bool) -> (usize, bool) {
+    let mut sep = false;
+    loop {
+        let (p, s) = skip_gap(text, pos, list && !sep);
+        sep |= s;
+        let b = text.as_bytes();
+        if p < b.len() && b[p] == b'"' {
+            pos = p + 1;
+        } else {
+            return (p, sep);
+        }
+    }
+}
+
 /// The word starting at `pos` (empty when `pos` is not at a word).
 fn word_at(text: &str, pos: usize) -> &str {
     let rest = &text[pos.min(text.len())..];
@@ -268,6 +284,8 @@ struct Finder<'a> {
     anaphors: Vec<usize>,
     /// Starts of mentions opened by a head cue ("تل").
     head_cued: Vec<usize>,
+    /// The singular of the dual cue whose list is being read ("حقل" for "حقلي").
+    singular: Option<String>,
 }
 
 impl<'a> Finder<'a> {
@@ -320,8 +338,63 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// The singular of a dual cue word: the word less its dual ending "ي", with "ت" back to
+    /// ta marbuta ("حقلي" -> "حقل", "قريتي" -> "قريه"), when that is itself a cue.
+    fn singular_of_dual(&self, word: &str) -> Option<String> {
+        let stem = word.strip_suffix('ي')?;
+        let sing = match stem.strip_suffix('ت') {
+            Some(s) => format!("{s}ه"),
+            None => stem.to_string(),
+        };
+        matches!(self.g.cues.role_of(&sing), Some(Role::Cue { plural: false, .. })).then_some(sing)
+    }
+
+    /// "حقلي كونيكو والعمر", "مطاري دمشق وحلب": each name after a dual cue may be known only
+    /// with the singular cue word in front ("حقل كونيكو", "حقل العمر"). Returns the name's
+    /// start, end and places.
+    fn dual_compound(&self, pos: usize) -> Option<(usize, usize, Vec<PlaceId>)> {
+        let sing = self.singular.as_ref()?;
+        let mut starts = vec![pos];
+        if self.text[pos..].starts_with('و') {
+            starts.push(pos + 'و'.len_utf8());
+        }
+        for s in starts {
+            let mut e = s;
+            let mut found = None;
+            for _ in 0..3 {
+                let w = word_at(self.text, e);
+                if !is_arabic_word(w) {
+                    break;
+                }
+                e += w.len();
+                if let Some(entry) = self.g.key_entry(&format!("{sing} {}", &self.text[s..e])) {
+                    if !entry.places.is_empty() {
+                        found = Some((s, e, entry.places.to_vec()));
+                    }
+                }
+                let (p, _) = skip_gap(self.text, e, false);
+                if p == e {
+                    break;
+                }
+                e = p;
+            }
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
     /// A name at `pos` after a cue: a known name, or (for specific cues) an unknown one.
     fn take_name(&mut self, pos: usize, kind: CueKind, plural_first: bool) -> Option<(Range<usize>, Range<usize>, Vec<PlaceId>)> {
+        if let Some((s, e, cands)) = self.dual_compound(pos) {
+            for (i, n) in self.names.iter().enumerate() {
+                if n.range.start >= pos && n.range.end <= e {
+                    self.used_names[i] = true;
+                }
+            }
+            return Some((pos..e, s..e, cands));
+        }
         if let Some(i) = self.name_at(pos) {
             if self.bare_common(&self.names[i]) {
                 return None;
@@ -341,8 +414,7 @@ impl<'a> Finder<'a> {
             }
             return Some((pos..end, name, cands));
         }
-        // After a plural cue an unknown first word is too often a noun ("حواجز ومقرات").
-        if !kind.admits_unknown() || plural_first {
+        if !kind.admits_unknown() {
             return None;
         }
         let first = word_at(self.text, pos);
@@ -379,7 +451,24 @@ impl<'a> Finder<'a> {
         if abroad(end) || self.text[pos..end].match_indices(' ').any(|(i, _)| abroad(pos + i)) {
             return None;
         }
+        // After a plural cue an unknown first word is too often a noun ("حواجز ومقرات"), unless
+        // a known place follows it in the list ("بلدات كفربطنا وبيت نايم").
+        if plural_first && !self.known_next(end) {
+            return None;
+        }
         Some((pos..end, pos..end, Vec::new()))
+    }
+
+    /// Whether the list goes on after `end` with a place the gazetteer knows ("و"/"،" then a
+    /// name with candidates).
+    fn known_next(&self, end: usize) -> bool {
+        let (q, sep) = skip_quoted_gap(self.text, end, true);
+        let w = word_at(self.text, q);
+        if !(sep || w.starts_with('و')) {
+            return false;
+        }
+        let q = if w == "و" { skip_quoted_gap(self.text, q + w.len(), false).0 } else { q };
+        self.name_at(q).is_some_and(|i| !self.bare_common(&self.names[i]) && !self.g.name_entry(self.names[i].value).places.is_empty())
     }
 
     fn push(&mut self, range: Range<usize>, name_range: Range<usize>, cue: Option<Cue>, candidates: Vec<PlaceId>) {
@@ -401,7 +490,7 @@ impl<'a> Finder<'a> {
                 return ci + 1;
             }
         }
-        let (mut p, _) = skip_gap(self.text, c.range.end, true);
+        let (mut p, _) = skip_quoted_gap(self.text, c.range.end, true);
         let mut next = ci + 1;
         // "قرى وبلدات X", "قاعدة حقل X": the cues stack; the inner one is the kind.
         while let Some((cj, Role::Cue { kind: k2, plural: p2 })) = self.cue_at(p) {
@@ -412,19 +501,40 @@ impl<'a> Finder<'a> {
             if !cue.plural {
                 cue.kind = k2;
             }
-            p = skip_gap(self.text, self.cues[cj].range.end, true).0;
+            p = skip_quoted_gap(self.text, self.cues[cj].range.end, true).0;
             next = cj + 1;
         }
-        let Some((range, name, cands)) = self.take_name(p, cue.kind, cue.plural) else { return next };
+        self.singular = if cue.plural { self.singular_of_dual(&self.text[c.key_range.clone()]) } else { None };
+        // A dual promises two names: its first may be one the gazetteer lacks.
+        let dual = self.singular.is_some();
+        let taken = self.take_name(p, cue.kind, cue.plural && !dual);
+        let Some((range, name, cands)) = taken else {
+            self.singular = None;
+            return next;
+        };
         let mut end = range.end;
         let mut last_name = name.clone();
         self.push(c.range.start..range.end, name, Some(cue.clone()), cands);
         // The list: "وX", ", X" (commas only after a plural cue), "فوقاني وتحتاني".
         loop {
-            let (q, sep) = skip_gap(self.text, end, cue.plural);
+            let (q, sep) = skip_quoted_gap(self.text, end, cue.plural);
             let w = word_at(self.text, q);
             let conj = w.starts_with('و');
             if !(conj || sep) || w.is_empty() {
+                break;
+            }
+            // "و "عين ترما"", "و"التنف"": a conjunction standing alone before a quoted name.
+            if w == "و" {
+                let (p2, _) = skip_quoted_gap(self.text, q + w.len(), false);
+                let known = || self.name_at(p2).is_some_and(|i| self.g.name_entry(self.names[i].value).free || !self.g.name_entry(self.names[i].value).places.is_empty());
+                if p2 > q + w.len() && self.text[q + w.len()..p2].contains('"') && (cue.plural || known()) {
+                    if let Some((r, n, cands)) = self.take_name(p2, cue.kind, false) {
+                        end = r.end;
+                        last_name = n.clone();
+                        self.push(q..r.end, n, Some(cue.clone()), cands);
+                        continue;
+                    }
+                }
                 break;
             }
             // "بقرص فوقاني وتحتاني": the second half shares the stem.
@@ -445,6 +555,14 @@ impl<'a> Finder<'a> {
                         end = r.end;
                         continue;
                     }
+                }
+            }
+            if self.dual_compound(q).is_some() {
+                if let Some((r, n, cands)) = self.take_name(q, cue.kind, false) {
+                    end = r.end;
+                    last_name = n.clone();
+                    self.push(r, n, Some(cue.clone()), cands);
+                    continue;
                 }
             }
             if let Some(i) = self.name_at(q) {
@@ -487,6 +605,7 @@ impl<'a> Finder<'a> {
             }
             break;
         }
+        self.singular = None;
         next
     }
 
@@ -808,6 +927,17 @@ pub(crate) fn find(g: &Gazetteer, text: &str) -> Vec<PlaceMention> {
     // A name hit that is just a cue or function word with clitics is not a name.
     names.retain(|n| !cues.iter().any(|c| c.range == n.range));
     let n = names.len();
-    Finder { g, text, names, cues, used_names: vec![false; n], out: Vec::new(), cued_keys: HashSet::new(), anaphors: Vec::new(), head_cued: Vec::new() }
+    Finder {
+        g,
+        text,
+        names,
+        cues,
+        used_names: vec![false; n],
+        out: Vec::new(),
+        cued_keys: HashSet::new(),
+        anaphors: Vec::new(),
+        head_cued: Vec::new(),
+        singular: None,
+    }
         .run()
 }
