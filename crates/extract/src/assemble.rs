@@ -1557,7 +1557,7 @@ fn share_of(total: u32, pos: usize, n: usize) -> u32 {
 /// Fatalities, injured and arrested of a draft, by ACLED's conventions: within one sentence,
 /// stated numbers add up (and a vague plural beside them adds 10 to fatalities); across the
 /// sentences that retell the event, the largest stated total counts; a vague figure alone
-/// counts 10 fatalities and no injured. Totals shared by a list of places are split evenly,
+/// counts 10 fatalities or 10 injured. Totals shared by a list of places are split evenly,
 /// the remainder going to the places named first.
 pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
     let mut by_sentence: Vec<usize> = d.figures.iter().map(|(s, _)| *s).collect();
@@ -1601,7 +1601,8 @@ pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
     };
     let own_or_joint = |own: Option<u32>, class: CasualtyClass, vague_as: Option<u32>| own.or_else(|| joint(class, vague_as));
     let fatalities = own_or_joint(per_class(CasualtyClass::Killed, Some(10)), CasualtyClass::Killed, Some(10)).unwrap_or(0);
-    let injured = own_or_joint(per_class(CasualtyClass::Injured, None), CasualtyClass::Injured, None);
+    // A vague number of injured counts 10 like fatalities (docs/CODING_RULES.md, D17).
+    let injured = own_or_joint(per_class(CasualtyClass::Injured, Some(10)), CasualtyClass::Injured, Some(10));
     let arrested = own_or_joint(per_class(CasualtyClass::Arrested, None), CasualtyClass::Arrested, None);
     (fatalities, injured, arrested)
 }

@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use marsad_text::lexicon::{is_word_char, normalize_key};
-use marsad_text::numbers::Quantity;
+use marsad_text::numbers::{Quantity, Vague};
 use serde::Deserialize;
 
 use crate::mentions::{CasualtyClass, CasualtyWord};
@@ -47,6 +47,7 @@ struct WordsFile {
     labels: Vec<String>,
     auxiliaries: Vec<String>,
     killing_phrases: Vec<String>,
+    others: Vec<String>,
 }
 
 struct Words {
@@ -58,6 +59,7 @@ struct Words {
     labels: HashSet<String>,
     auxiliaries: HashSet<String>,
     killing_phrases: Vec<String>,
+    others: HashSet<String>,
 }
 
 fn words() -> &'static Words {
@@ -75,6 +77,7 @@ fn words() -> &'static Words {
             labels: Vec::new(),
             auxiliaries: Vec::new(),
             killing_phrases: Vec::new(),
+            others: Vec::new(),
         });
         Words {
             singular_nouns: file.singular_nouns.iter().map(|s| normalize_key(s)).collect(),
@@ -85,6 +88,7 @@ fn words() -> &'static Words {
             labels: file.labels.iter().map(|s| normalize_key(s)).collect(),
             auxiliaries: file.auxiliaries.iter().map(|s| normalize_key(s)).collect(),
             killing_phrases: file.killing_phrases.iter().map(|s| normalize_key(s)).collect(),
+            others: file.others.iter().map(|s| normalize_key(s)).collect(),
         }
     })
 }
@@ -115,10 +119,14 @@ fn prev_word(text: &str, pos: usize, floor: usize) -> Option<Range<usize>> {
 /// شهيد"), which the coding rules do not code as the toll of one event.
 const CUMULATIVE_TOLL: u32 = 1000;
 
+/// "مئات" counts 100 killed or injured (docs/CODING_RULES.md, D17).
+const HUNDREDS: u32 = 100;
+
 fn quantity_count(q: &Quantity) -> Count {
     match q.value {
         Some(v) if v < CUMULATIVE_TOLL => Count::Exact(v),
         Some(_) => Count::Exact(0),
+        None if q.vague == Some(Vague::Hundreds) => Count::Exact(HUNDREDS),
         None => Count::Vague,
     }
 }
@@ -234,17 +242,24 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
                 continue;
             }
         }
-        // Two casualty verbs joined by "و" share the vague count after them: "استشهد وأصيب
-        // عدد من المدنيين" (some killed, some injured). A stated number is not shared: how it
-        // divides is not said.
+        // Two casualty verbs joined by "و" share the count after them: "استشهد وأصيب عدد من
+        // المدنيين" (some killed, some injured), "مقتل وجرح 50". How it divides is not said:
+        // a vague number of killed (10) and no figure of injured (docs/CODING_RULES.md, D17).
         if let Some(partner) = in_span.iter().find(|c| {
-            c.class != cw.class && c.range.start > cw.range.end && text[cw.range.end..c.range.start].trim().is_empty() && text[c.range.clone()].starts_with('و')
+            let pair = [c.class, cw.class];
+            pair.contains(&CasualtyClass::Killed)
+                && pair.contains(&CasualtyClass::Injured)
+                && c.range.start > cw.range.end
+                && text[cw.range.end..c.range.start].trim().is_empty()
+                && text[c.range.clone()].starts_with('و')
         }) {
-            let shared = qs.iter().find(|q| {
-                q.value.is_none() && q.range.start >= partner.range.end && gap_words(text, partner.range.end, q.range.start) <= 1
+            let shared = qs.iter().enumerate().find(|(i, q)| {
+                !used.contains(i) && q.range.start >= partner.range.end && gap_words(text, partner.range.end, q.range.start) <= 1
             });
-            if let Some(q) = shared {
-                out.push(Figure { class: cw.class, range: union(&cw.range, &q.range), count: Count::Vague });
+            if let Some((i, q)) = shared {
+                used.insert(i);
+                seen_words.push(partner.range.clone());
+                out.push(Figure { class: CasualtyClass::Killed, range: union(&cw.range, &q.range), count: Count::Vague });
                 continue;
             }
         }
@@ -279,6 +294,13 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
             && !is_plural_casualty_noun(word)
         {
             continue;
+        }
+        // "وإصابة آخرين", "وجرح آخرون": other people, not counted (a vague figure).
+        if let Some(next) = next_word(text, cw.range.end, span.end) {
+            if !text[cw.range.end..next.start].contains(CLAUSE_MARKS) && w.others.contains(&text[next.clone()]) {
+                out.push(Figure { class: cw.class, range: cw.range.start..next.end, count: Count::Vague });
+                continue;
+            }
         }
         // A singular noun after the word: one person, plus any companions ("مع ثلاثة"). A short
         // phrase may stand between: "أصيب على إثرها القيادي".
@@ -522,7 +544,7 @@ fn union(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
 }
 
 /// Adds up the figures of one class as ACLED counts them: stated numbers add up; vague figures
-/// count only when no number is stated (`vague_as`: 10 for fatalities, none for injured).
+/// count only when no number is stated (`vague_as`: 10 for fatalities and injured).
 pub fn total(figures: &[&Figure], class: CasualtyClass, vague_as: Option<u32>) -> Option<u32> {
     let mut exact = None;
     let mut vague = false;

@@ -27,7 +27,7 @@ fn a_subset_is_not_added() {
     );
     let e = only(&out);
     assert_eq!(e.fatalities, 9);
-    assert_eq!(e.injured, None, "'وإصابة آخرين' gives no figure");
+    assert_eq!(e.injured, Some(10), "'وإصابة آخرين' is a vague number of injured (D17)");
     assert_eq!(e.sub_event_type, "Shelling/artillery/missile attack");
 }
 
@@ -430,7 +430,7 @@ fn killed_and_injured_share_a_vague_count() {
 fn eliminating_a_number_of_fighters_is_killing_them() {
     // may_2023_06_370 (Al Mayadeen): "القضاء على عشرات المسلحين" = dozens killed (10).
     let f = figures("كما أكّدت القضاء على عشرات المسلحين الإرهابيين، وإصابة آخرين.");
-    assert_eq!(f, vec![(Killed, Vague)]);
+    assert_eq!(f, vec![(Killed, Vague), (Injured, Vague)]);
 }
 
 #[test]
@@ -700,4 +700,26 @@ fn an_event_near_a_place_is_coded_there_unless_its_own_place_is_named() {
     assert_eq!(place(only(&out)), "مدينة اللطامنة");
     let out = run("سيطرت قوات النظام على قرية أم الخلاخيل قرب بلدة الخوين في ريف إدلب اليوم.", "2017-10-05");
     assert_eq!(place(only(&out)), "قرية أم الخلاخيل");
+}
+
+#[test]
+fn vague_injured_count_ten_and_hundreds_count_a_hundred() {
+    // docs/CODING_RULES.md D17: a vague number of injured is 10, "مئات" is 100.
+    let out = run("قصفت قوات النظام بلدة تلمنس بقذائف الهاون صباح اليوم وأسفر القصف عن إصابة عدد من المارة.", "2018-03-04");
+    assert_eq!(only(&out).injured, Some(10));
+    let out = run("شنت طائرات حربية غارات على بلدة كفرنبل في ريف إدلب اليوم وجرح آخرون من السكان.", "2018-03-04");
+    assert_eq!(only(&out).injured, Some(10));
+    let f = figures("وأدى القصف الى مقتل مئات المدنيين وجرح العشرات.");
+    assert_eq!(f, vec![(Killed, Exact(100)), (Injured, Vague)]);
+}
+
+#[test]
+fn a_stated_number_of_killed_and_injured_together_is_vague() {
+    // docs/CODING_RULES.md D17: "مقتل وجرح 50" = 10 killed, injured not stated.
+    let out = run("انفجرت سيارة مفخخة في سوق مدينة أعزاز اليوم ما أدى إلى مقتل وجرح 27 شخصا.", "2018-03-04");
+    let e = only(&out);
+    assert_eq!((e.fatalities, e.injured), (10, None));
+    let out = run("انفجرت سيارة مفخخة في سوق مدينة أعزاز اليوم ما أدى إلى مقتل وإصابة عدد من المدنيين.", "2018-03-04");
+    let e = only(&out);
+    assert_eq!((e.fatalities, e.injured), (10, None));
 }
