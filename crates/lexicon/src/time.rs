@@ -705,7 +705,10 @@ impl TimeLexicon {
                     parser.atom(i),
                     Some(Atom::Relative { days_ago: 0, precision: Precision::Day, .. })
                 );
-                let introduced = i > 0 && parser.word_in(i - 1, DATELINE_BLOCKERS);
+                // "يوم 4 أيلول 2016", "يوم الخميس 15 شباط 2024": a date after "day" is told in
+                // running text, never a date line.
+                let day_word = |k: usize| matches!(parser.atom(k), Some(Atom::Marker(MarkerKind::DayWord)));
+                let introduced = i > 0 && (parser.word_in(i - 1, DATELINE_BLOCKERS) || day_word(i - 1)) || day_word(i);
                 let with_year = d.year.is_some() && d.calendar == Calendar::Gregorian;
                 let today_form = starts_with_today && d.weekday.is_some() && d.year.is_none();
                 if (with_year && !introduced) || today_form {

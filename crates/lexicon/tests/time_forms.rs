@@ -81,6 +81,15 @@ fn no_dateline_without_a_date_near_the_start() {
     // An event date introduced by a preposition is not the date line.
     let text = "اندلعت الاحتجاجات في 15 آذار 2011 في مدينة درعا";
     assert!(lex().find_dateline(AlignedText::new(text).normalized()).is_none());
+    // Nor one after "يوم" (a day told in running text), with or without a weekday.
+    for text in [
+        "قصفت الطائرات بلدة الهبيط يوم الأربعاء 6 آذار 2019 بعدة غارات",
+        "وقعت اشتباكات في محيط البلدة يوم 3 / 5 / 2016 بين الطرفين",
+        "وكانت الهيئة وقعت , يوم 8 حزيران 2017 , اتفاقاً مع الوفد",
+    ] {
+        assert!(lex().find_dateline(AlignedText::new(text).normalized()).is_none(), "{text}");
+        assert_eq!(mentions(text).len(), 1, "{text}");
+    }
 }
 
 #[test]
