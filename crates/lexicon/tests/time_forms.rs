@@ -354,3 +354,15 @@ fn february_31_does_not_resolve() {
         }
     }
 }
+
+#[test]
+fn a_day_of_the_current_or_the_last_month() {
+    // "في الـ17 من الشهر الجاري": the 17th of the report's month; "الماضي" the month before.
+    let p = ymd(2024, 3, 20);
+    let text = "وكانت الطائرات قد قصفت المدينة في الـ9 من الشهر الجاري";
+    assert_eq!(resolved(text, "الـ9 من الشهر الجاري", p), (ymd(2024, 3, 9), Day, false));
+    let text = "اندلعت الاشتباكات في 28 من الشهر الماضي بين الطرفين";
+    assert_eq!(resolved(text, "28 من الشهر الماضي", p), (ymd(2024, 2, 28), Day, false));
+    let text = "وفي الحادي عشر من الشهر الحالي , سقطت قذائف على الحي";
+    assert_eq!(resolved(text, "الحادي عشر من الشهر الحالي", p), (ymd(2024, 3, 11), Day, false));
+}
