@@ -723,3 +723,13 @@ fn a_stated_number_of_killed_and_injured_together_is_vague() {
     let e = only(&out);
     assert_eq!((e.fatalities, e.injured), (10, None));
 }
+
+#[test]
+fn a_dated_line_after_the_report_is_page_furniture() {
+    // docs/CODING_RULES.md D1, D12: a date with its year after the publication date is a ticker
+    // or sidebar, not the time of the event; the event keeps the report's date.
+    let out = run("أهم الأخبار ليوم كانون الثاني 2018\nقصفت قوات النظام حي الصالحين في مدينة حلب بالمدفعية.", "2017-12-05");
+    assert_eq!(only(&out).date.as_deref(), Some("2017-12-05"));
+    let out = run("نشرة شهر نوفمبر 2019 : قصفت قوات النظام حي الصالحين في مدينة حلب بالمدفعية.", "2017-12-05");
+    assert_eq!(only(&out).date.as_deref(), Some("2017-12-05"));
+}
