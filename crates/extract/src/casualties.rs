@@ -48,6 +48,7 @@ struct WordsFile {
     auxiliaries: Vec<String>,
     killing_phrases: Vec<String>,
     others: Vec<String>,
+    negations: Vec<String>,
 }
 
 struct Words {
@@ -60,6 +61,7 @@ struct Words {
     auxiliaries: HashSet<String>,
     killing_phrases: Vec<String>,
     others: HashSet<String>,
+    negations: HashSet<String>,
 }
 
 fn words() -> &'static Words {
@@ -78,6 +80,7 @@ fn words() -> &'static Words {
             auxiliaries: Vec::new(),
             killing_phrases: Vec::new(),
             others: Vec::new(),
+            negations: Vec::new(),
         });
         Words {
             singular_nouns: file.singular_nouns.iter().map(|s| normalize_key(s)).collect(),
@@ -89,6 +92,7 @@ fn words() -> &'static Words {
             auxiliaries: file.auxiliaries.iter().map(|s| normalize_key(s)).collect(),
             killing_phrases: file.killing_phrases.iter().map(|s| normalize_key(s)).collect(),
             others: file.others.iter().map(|s| normalize_key(s)).collect(),
+            negations: file.negations.iter().map(|s| normalize_key(s)).collect(),
         }
     })
 }
@@ -174,6 +178,7 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
             c.range.start < r.end && r.start < c.range.end && (own || !text[c.range.clone()].starts_with('و'))
         })
     };
+    let mut negated_end: Option<usize> = None;
     for cw in in_span.iter().copied() {
         // Two casualty words of one phrase ("لقي ... مصرعهم") make one figure.
         if seen_words.iter().any(|r| r.start < cw.range.end && cw.range.start < r.end) {
@@ -293,6 +298,18 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         if w.referring_suffixes.iter().any(|s| host.ends_with(s.as_str()) && host.len() > s.len() + 4 && !(s == "ه" && cw.ta_marbuta))
             && !is_plural_casualty_noun(word)
         {
+            continue;
+        }
+        // "دون وقوع إصابات", "لم يسفر القصف عن قتلى": none.
+        let last = word.rsplit(' ').next().unwrap_or(word);
+        let definite = ["ال", "وال", "بال", "لل", "ولل"].iter().any(|p| last.starts_with(p));
+        // "عن قتلى أو جرحى": a casualty word joined to a negated one is negated too.
+        let joined_to_negated = negated_end.is_some_and(|e: usize| {
+            e <= cw.range.start && text[e..cw.range.start].split(|c: char| !is_word_char(c)).all(|x| matches!(x, "" | "او" | "و"))
+        });
+        if !definite && (joined_to_negated || negated(text, cw.range.start, span.start)) {
+            negated_end = Some(cw.range.end);
+            out.push(Figure { class: cw.class, range: cw.range.clone(), count: Count::Exact(0) });
             continue;
         }
         // "وإصابة آخرين", "وجرح آخرون": other people, not counted (a vague figure).
@@ -437,6 +454,24 @@ fn strip_proclitics(word: &str) -> &str {
 fn in_toll_phrase(text: &str, range: &Range<usize>, floor: usize) -> bool {
     let is_toll = |w: &str| strip_proclitics(w) == "حصيله";
     is_toll(text[range.clone()].split(' ').next().unwrap_or_default()) || prev_word(text, range.start, floor).is_some_and(|p| is_toll(&text[p]))
+}
+
+/// Whether a negation ("دون", "لم") stands at most four words before `pos` in its clause.
+fn negated(text: &str, pos: usize, floor: usize) -> bool {
+    let w = words();
+    let mut end = pos;
+    for _ in 0..4 {
+        let Some(prev) = prev_word(text, end, floor) else { return false };
+        if text[prev.end..end].contains(CLAUSE_MARKS) {
+            return false;
+        }
+        let word = &text[prev.clone()];
+        if w.negations.contains(word) || word.strip_prefix(['و', 'ب']).is_some_and(|x| w.negations.contains(x)) {
+            return true;
+        }
+        end = prev.start;
+    }
+    false
 }
 
 /// Whether an auxiliary of the pluperfect ("كانا", "كانوا قد") stands right before `pos`.

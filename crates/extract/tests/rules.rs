@@ -733,3 +733,12 @@ fn a_dated_line_after_the_report_is_page_furniture() {
     let out = run("نشرة شهر نوفمبر 2019 : قصفت قوات النظام حي الصالحين في مدينة حلب بالمدفعية.", "2017-12-05");
     assert_eq!(only(&out).date.as_deref(), Some("2017-12-05"));
 }
+
+#[test]
+fn a_negated_casualty_word_counts_none() {
+    // "without injuries" is no injured, not a vague number of them.
+    let f = figures("وسقطت القذائف على أطراف البلدة دون وقوع إصابات في صفوف الأهالي.");
+    assert_eq!(f, vec![(Injured, Exact(0))]);
+    let f = figures("ولم يسفر القصف عن قتلى أو جرحى بين المدنيين.");
+    assert!(f.iter().all(|(_, c)| *c == Exact(0)), "{f:?}");
+}

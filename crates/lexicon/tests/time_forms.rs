@@ -366,3 +366,14 @@ fn a_day_of_the_current_or_the_last_month() {
     let text = "وفي الحادي عشر من الشهر الحالي , سقطت قذائف على الحي";
     assert_eq!(resolved(text, "الحادي عشر من الشهر الحالي", p), (ymd(2024, 3, 11), Day, false));
 }
+
+#[test]
+fn midnight_is_the_night_before() {
+    // docs/CODING_RULES.md D9: "قرابة منتصف الليل" in a report of the morning after.
+    let p = ymd(2019, 4, 2);
+    let text = "تعرضت البلدة بعد منتصف الليل لقصف صاروخي";
+    assert_eq!(resolved(text, "منتصف الليل", p), (ymd(2019, 4, 1), Day, false));
+    // A named night keeps its day.
+    let text = "تعرضت البلدة بعد منتصف ليل الاثنين لقصف صاروخي";
+    assert_eq!(resolved(text, "منتصف ليل الاثنين", p).0, ymd(2019, 4, 1));
+}
