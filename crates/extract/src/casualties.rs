@@ -338,6 +338,18 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         if let Some(next) = found_person {
             let mut count = 1;
             let mut end = next.end;
+            // "قتل رجل وامرأة", "إصابة طفل وطفلة وشاب": each singular noun joined by "و" is one
+            // more person.
+            while let Some(more) = next_word(text, end, span.end) {
+                let noun = &text[more.clone()];
+                let joined = text[end..more.start].trim().is_empty()
+                    && noun.strip_prefix('و').is_some_and(|n| w.singular_nouns.contains(n) || w.singular_nouns.contains(n.strip_prefix("ال").unwrap_or(n)));
+                if !joined {
+                    break;
+                }
+                count += 1;
+                end = more.end;
+            }
             if let Some((i, q)) = companion_figure(text, next.end, span.end, &qs, &used) {
                 used.insert(i);
                 count += q.value.unwrap_or(0);

@@ -742,3 +742,12 @@ fn a_negated_casualty_word_counts_none() {
     let f = figures("ولم يسفر القصف عن قتلى أو جرحى بين المدنيين.");
     assert!(f.iter().all(|(_, c)| *c == Exact(0)), "{f:?}");
 }
+
+#[test]
+fn singular_nouns_joined_by_and_count_one_each() {
+    // "قتل رجل وامرأة" is two people, "إصابة طفل وطفلة وشاب" three.
+    let f = figures("وقتل رجل وامرأة جراء سقوط القذيفة على منزلهما.");
+    assert_eq!(f, vec![(Killed, Exact(2))]);
+    let f = figures("وأدى الانفجار إلى إصابة طفل وطفلة وشاب بجروح.");
+    assert_eq!(f, vec![(Injured, Exact(3))]);
+}
