@@ -1561,7 +1561,7 @@ fn share_of(total: u32, pos: usize, n: usize) -> u32 {
 /// Fatalities, injured and arrested of a draft, by ACLED's conventions: within one sentence,
 /// stated numbers add up (and a vague plural beside them adds 10 to fatalities); across the
 /// sentences that retell the event, the largest stated total counts; a vague figure alone
-/// counts 10 fatalities and no injured. Totals shared by a list of places are split evenly,
+/// counts 10 fatalities or 10 injured. Totals shared by a list of places are split evenly,
 /// the remainder going to the places named first.
 pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
     let mut by_sentence: Vec<usize> = d.figures.iter().map(|(s, _)| *s).collect();
@@ -1573,13 +1573,16 @@ pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
             (v, _) => v,
         }
     };
-    let per_class = |class: CasualtyClass, vague_as: Option<u32>| -> Option<u32> {
+    // `added`: whether a vague figure beside a stated number adds to it (fatalities: "4
+    // advisers and a number of Syrians" = 14) or not (injured: "حوالي 4 آخرين، وإصابة عدد من
+    // عناصر الطرفين" = 4, as the seed reports code it).
+    let per_class = |class: CasualtyClass, vague_as: Option<u32>, added: bool| -> Option<u32> {
         let mut best_exact: Option<u32> = None;
         let mut any_vague = false;
         for s in &by_sentence {
             let figs: Vec<&Figure> = d.figures.iter().filter(|(x, _)| x == s).map(|(_, f)| f).collect();
             let exact_here = figs.iter().any(|f| f.class == class && matches!(f.count, casualties::Count::Exact(_)));
-            let t = casualties::total(&figs, class, vague_as);
+            let t = casualties::total(&figs, class, if added || !exact_here { vague_as } else { None });
             let t = if *s == d.share_sentence { split(t) } else { t };
             if exact_here {
                 best_exact = Some(best_exact.unwrap_or(0).max(t.unwrap_or(0)));
@@ -1604,8 +1607,9 @@ pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
         sum
     };
     let own_or_joint = |own: Option<u32>, class: CasualtyClass, vague_as: Option<u32>| own.or_else(|| joint(class, vague_as));
-    let fatalities = own_or_joint(per_class(CasualtyClass::Killed, Some(10)), CasualtyClass::Killed, Some(10)).unwrap_or(0);
-    let injured = own_or_joint(per_class(CasualtyClass::Injured, None), CasualtyClass::Injured, None);
-    let arrested = own_or_joint(per_class(CasualtyClass::Arrested, None), CasualtyClass::Arrested, None);
+    let fatalities = own_or_joint(per_class(CasualtyClass::Killed, Some(10), true), CasualtyClass::Killed, Some(10)).unwrap_or(0);
+    // A vague number of injured counts 10 like fatalities (docs/CODING_RULES.md, D17).
+    let injured = own_or_joint(per_class(CasualtyClass::Injured, Some(10), false), CasualtyClass::Injured, Some(10));
+    let arrested = own_or_joint(per_class(CasualtyClass::Arrested, None, false), CasualtyClass::Arrested, None);
     (fatalities, injured, arrested)
 }

@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use marsad_text::lexicon::{is_word_char, normalize_key};
-use marsad_text::numbers::Quantity;
+use marsad_text::numbers::{Quantity, Vague};
 use serde::Deserialize;
 
 use crate::mentions::{CasualtyClass, CasualtyWord};
@@ -47,6 +47,8 @@ struct WordsFile {
     labels: Vec<String>,
     auxiliaries: Vec<String>,
     killing_phrases: Vec<String>,
+    others: Vec<String>,
+    negations: Vec<String>,
 }
 
 struct Words {
@@ -58,6 +60,8 @@ struct Words {
     labels: HashSet<String>,
     auxiliaries: HashSet<String>,
     killing_phrases: Vec<String>,
+    others: HashSet<String>,
+    negations: HashSet<String>,
 }
 
 fn words() -> &'static Words {
@@ -75,6 +79,8 @@ fn words() -> &'static Words {
             labels: Vec::new(),
             auxiliaries: Vec::new(),
             killing_phrases: Vec::new(),
+            others: Vec::new(),
+            negations: Vec::new(),
         });
         Words {
             singular_nouns: file.singular_nouns.iter().map(|s| normalize_key(s)).collect(),
@@ -85,6 +91,8 @@ fn words() -> &'static Words {
             labels: file.labels.iter().map(|s| normalize_key(s)).collect(),
             auxiliaries: file.auxiliaries.iter().map(|s| normalize_key(s)).collect(),
             killing_phrases: file.killing_phrases.iter().map(|s| normalize_key(s)).collect(),
+            others: file.others.iter().map(|s| normalize_key(s)).collect(),
+            negations: file.negations.iter().map(|s| normalize_key(s)).collect(),
         }
     })
 }
@@ -115,10 +123,14 @@ fn prev_word(text: &str, pos: usize, floor: usize) -> Option<Range<usize>> {
 /// شهيد"), which the coding rules do not code as the toll of one event.
 const CUMULATIVE_TOLL: u32 = 1000;
 
+/// "مئات" counts 100 killed or injured (docs/CODING_RULES.md, D17).
+const HUNDREDS: u32 = 100;
+
 fn quantity_count(q: &Quantity) -> Count {
     match q.value {
         Some(v) if v < CUMULATIVE_TOLL => Count::Exact(v),
         Some(_) => Count::Exact(0),
+        None if q.vague == Some(Vague::Hundreds) => Count::Exact(HUNDREDS),
         None => Count::Vague,
     }
 }
@@ -166,6 +178,7 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
             c.range.start < r.end && r.start < c.range.end && (own || !text[c.range.clone()].starts_with('و'))
         })
     };
+    let mut negated_end: Option<usize> = None;
     for cw in in_span.iter().copied() {
         // Two casualty words of one phrase ("لقي ... مصرعهم") make one figure.
         if seen_words.iter().any(|r| r.start < cw.range.end && cw.range.start < r.end) {
@@ -234,17 +247,24 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
                 continue;
             }
         }
-        // Two casualty verbs joined by "و" share the vague count after them: "استشهد وأصيب
-        // عدد من المدنيين" (some killed, some injured). A stated number is not shared: how it
-        // divides is not said.
+        // Two casualty verbs joined by "و" share the count after them: "استشهد وأصيب عدد من
+        // المدنيين" (some killed, some injured), "مقتل وجرح 50". How it divides is not said:
+        // a vague number of killed (10) and no figure of injured (docs/CODING_RULES.md, D17).
         if let Some(partner) = in_span.iter().find(|c| {
-            c.class != cw.class && c.range.start > cw.range.end && text[cw.range.end..c.range.start].trim().is_empty() && text[c.range.clone()].starts_with('و')
+            let pair = [c.class, cw.class];
+            pair.contains(&CasualtyClass::Killed)
+                && pair.contains(&CasualtyClass::Injured)
+                && c.range.start > cw.range.end
+                && text[cw.range.end..c.range.start].trim().is_empty()
+                && text[c.range.clone()].starts_with('و')
         }) {
-            let shared = qs.iter().find(|q| {
-                q.value.is_none() && q.range.start >= partner.range.end && gap_words(text, partner.range.end, q.range.start) <= 1
+            let shared = qs.iter().enumerate().find(|(i, q)| {
+                !used.contains(i) && q.range.start >= partner.range.end && gap_words(text, partner.range.end, q.range.start) <= 1
             });
-            if let Some(q) = shared {
-                out.push(Figure { class: cw.class, range: union(&cw.range, &q.range), count: Count::Vague });
+            if let Some((i, q)) = shared {
+                used.insert(i);
+                seen_words.push(partner.range.clone());
+                out.push(Figure { class: CasualtyClass::Killed, range: union(&cw.range, &q.range), count: Count::Vague });
                 continue;
             }
         }
@@ -280,6 +300,25 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         {
             continue;
         }
+        // "دون وقوع إصابات", "لم يسفر القصف عن قتلى": none.
+        let last = word.rsplit(' ').next().unwrap_or(word);
+        let definite = ["ال", "وال", "بال", "لل", "ولل"].iter().any(|p| last.starts_with(p));
+        // "عن قتلى أو جرحى": a casualty word joined to a negated one is negated too.
+        let joined_to_negated = negated_end.is_some_and(|e: usize| {
+            e <= cw.range.start && text[e..cw.range.start].split(|c: char| !is_word_char(c)).all(|x| matches!(x, "" | "او" | "و"))
+        });
+        if !definite && (joined_to_negated || negated(text, cw.range.start, span.start)) {
+            negated_end = Some(cw.range.end);
+            out.push(Figure { class: cw.class, range: cw.range.clone(), count: Count::Exact(0) });
+            continue;
+        }
+        // "وإصابة آخرين", "وجرح آخرون": other people, not counted (a vague figure).
+        if let Some(next) = next_word(text, cw.range.end, span.end) {
+            if !text[cw.range.end..next.start].contains(CLAUSE_MARKS) && w.others.contains(&text[next.clone()]) {
+                out.push(Figure { class: cw.class, range: cw.range.start..next.end, count: Count::Vague });
+                continue;
+            }
+        }
         // A singular noun after the word: one person, plus any companions ("مع ثلاثة"). A short
         // phrase may stand between: "أصيب على إثرها القيادي".
         let mut pos = cw.range.end;
@@ -299,6 +338,18 @@ pub fn figures(text: &str, span: Range<usize>, casualty_words: &[CasualtyWord], 
         if let Some(next) = found_person {
             let mut count = 1;
             let mut end = next.end;
+            // "قتل رجل وامرأة", "إصابة طفل وطفلة وشاب": each singular noun joined by "و" is one
+            // more person.
+            while let Some(more) = next_word(text, end, span.end) {
+                let noun = &text[more.clone()];
+                let joined = text[end..more.start].trim().is_empty()
+                    && noun.strip_prefix('و').is_some_and(|n| w.singular_nouns.contains(n) || w.singular_nouns.contains(n.strip_prefix("ال").unwrap_or(n)));
+                if !joined {
+                    break;
+                }
+                count += 1;
+                end = more.end;
+            }
             if let Some((i, q)) = companion_figure(text, next.end, span.end, &qs, &used) {
                 used.insert(i);
                 count += q.value.unwrap_or(0);
@@ -417,6 +468,24 @@ fn in_toll_phrase(text: &str, range: &Range<usize>, floor: usize) -> bool {
     is_toll(text[range.clone()].split(' ').next().unwrap_or_default()) || prev_word(text, range.start, floor).is_some_and(|p| is_toll(&text[p]))
 }
 
+/// Whether a negation ("دون", "لم") stands at most four words before `pos` in its clause.
+fn negated(text: &str, pos: usize, floor: usize) -> bool {
+    let w = words();
+    let mut end = pos;
+    for _ in 0..4 {
+        let Some(prev) = prev_word(text, end, floor) else { return false };
+        if text[prev.end..end].contains(CLAUSE_MARKS) {
+            return false;
+        }
+        let word = &text[prev.clone()];
+        if w.negations.contains(word) || word.strip_prefix(['و', 'ب']).is_some_and(|x| w.negations.contains(x)) {
+            return true;
+        }
+        end = prev.start;
+    }
+    false
+}
+
 /// Whether an auxiliary of the pluperfect ("كانا", "كانوا قد") stands right before `pos`.
 fn after_auxiliary(text: &str, pos: usize, floor: usize) -> bool {
     let w = words();
@@ -522,7 +591,7 @@ fn union(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
 }
 
 /// Adds up the figures of one class as ACLED counts them: stated numbers add up; vague figures
-/// count only when no number is stated (`vague_as`: 10 for fatalities, none for injured).
+/// count only when no number is stated (`vague_as`: 10 for fatalities and injured).
 pub fn total(figures: &[&Figure], class: CasualtyClass, vague_as: Option<u32>) -> Option<u32> {
     let mut exact = None;
     let mut vague = false;

@@ -295,6 +295,14 @@ impl Pipeline {
                     }
                 }
             }
+            // A date with its year written that falls after the report ("كانون الثاني 2018" in a
+            // page of December 2017) is the page's furniture, a ticker or a sidebar, not the time
+            // of anything reported (docs/CODING_RULES.md D1, D12): it is no time word at all.
+            if let (Some(r), Some(d)) = (reference, resolved) {
+                if with_year(&t.expr) && (d.date - r).num_days() > 1 {
+                    continue;
+                }
+            }
             m.times.push(mentions::TimeMention { range: t.range.clone(), resolved, anchored: true });
         }
         m.quantities = marsad_text::numbers::find_quantities(norm);
@@ -361,6 +369,17 @@ fn ends_in_ta_marbuta(text: &AlignedText, range: &std::ops::Range<usize>) -> boo
 
 /// Whether `MARSAD_DEBUG` is set: drafts, figures and readings are then printed to stderr. Read
 /// once per process, not on every sentence.
+/// Whether a time expression writes its year ("4 تشرين الأول 2017", "نوفمبر 2019", "15 رمضان 1438").
+fn with_year(expr: &time::TimeExpr) -> bool {
+    match expr {
+        time::TimeExpr::Date(d) => d.year.is_some(),
+        time::TimeExpr::DateRange { first, .. } => first.year.is_some(),
+        time::TimeExpr::Month { year, .. } => year.is_some(),
+        time::TimeExpr::PeriodPart { period: time::PeriodRef::NamedMonth { year, .. } | time::PeriodRef::Year { year, .. }, .. } => year.is_some(),
+        _ => false,
+    }
+}
+
 pub(crate) fn debug_enabled() -> bool {
     static DEBUG: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *DEBUG.get_or_init(|| std::env::var_os("MARSAD_DEBUG").is_some())

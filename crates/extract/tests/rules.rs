@@ -27,7 +27,7 @@ fn a_subset_is_not_added() {
     );
     let e = only(&out);
     assert_eq!(e.fatalities, 9);
-    assert_eq!(e.injured, None, "'وإصابة آخرين' gives no figure");
+    assert_eq!(e.injured, Some(10), "'وإصابة آخرين' is a vague number of injured (D17)");
     assert_eq!(e.sub_event_type, "Shelling/artillery/missile attack");
 }
 
@@ -430,7 +430,7 @@ fn killed_and_injured_share_a_vague_count() {
 fn eliminating_a_number_of_fighters_is_killing_them() {
     // may_2023_06_370 (Al Mayadeen): "القضاء على عشرات المسلحين" = dozens killed (10).
     let f = figures("كما أكّدت القضاء على عشرات المسلحين الإرهابيين، وإصابة آخرين.");
-    assert_eq!(f, vec![(Killed, Vague)]);
+    assert_eq!(f, vec![(Killed, Vague), (Injured, Vague)]);
 }
 
 #[test]
@@ -743,4 +743,54 @@ fn neighbourhoods_are_places_of_their_own_unless_told_as_parts_of_their_city() {
     assert_eq!(out.events.len(), 2, "{:#?}", event_places(&out));
     let out = run("استهدفت غارات جوية روسية اليوم حيي الصاخور والشعار في مدينة حلب.", "2024-03-10");
     assert_eq!(out.events.len(), 1, "{:#?}", event_places(&out));
+}
+
+#[test]
+fn vague_injured_count_ten_and_hundreds_count_a_hundred() {
+    // docs/CODING_RULES.md D17: a vague number of injured is 10, "مئات" is 100.
+    let out = run("قصفت قوات النظام بلدة تلمنس بقذائف الهاون صباح اليوم وأسفر القصف عن إصابة عدد من المارة.", "2018-03-04");
+    assert_eq!(only(&out).injured, Some(10));
+    let out = run("شنت طائرات حربية غارات على بلدة كفرنبل في ريف إدلب اليوم وجرح آخرون من السكان.", "2018-03-04");
+    assert_eq!(only(&out).injured, Some(10));
+    let f = figures("وأدى القصف الى مقتل مئات المدنيين وجرح العشرات.");
+    assert_eq!(f, vec![(Killed, Exact(100)), (Injured, Vague)]);
+}
+
+#[test]
+fn a_stated_number_of_killed_and_injured_together_is_vague() {
+    // docs/CODING_RULES.md D17: "مقتل وجرح 50" = 10 killed, injured not stated.
+    let out = run("انفجرت سيارة مفخخة في سوق مدينة أعزاز اليوم ما أدى إلى مقتل وجرح 27 شخصا.", "2018-03-04");
+    let e = only(&out);
+    assert_eq!((e.fatalities, e.injured), (10, None));
+    let out = run("انفجرت سيارة مفخخة في سوق مدينة أعزاز اليوم ما أدى إلى مقتل وإصابة عدد من المدنيين.", "2018-03-04");
+    let e = only(&out);
+    assert_eq!((e.fatalities, e.injured), (10, None));
+}
+
+#[test]
+fn a_dated_line_after_the_report_is_page_furniture() {
+    // docs/CODING_RULES.md D1, D12: a date with its year after the publication date is a ticker
+    // or sidebar, not the time of the event; the event keeps the report's date.
+    let out = run("أهم الأخبار ليوم كانون الثاني 2018\nقصفت قوات النظام حي الصالحين في مدينة حلب بالمدفعية.", "2017-12-05");
+    assert_eq!(only(&out).date.as_deref(), Some("2017-12-05"));
+    let out = run("نشرة شهر نوفمبر 2019 : قصفت قوات النظام حي الصالحين في مدينة حلب بالمدفعية.", "2017-12-05");
+    assert_eq!(only(&out).date.as_deref(), Some("2017-12-05"));
+}
+
+#[test]
+fn a_negated_casualty_word_counts_none() {
+    // "without injuries" is no injured, not a vague number of them.
+    let f = figures("وسقطت القذائف على أطراف البلدة دون وقوع إصابات في صفوف الأهالي.");
+    assert_eq!(f, vec![(Injured, Exact(0))]);
+    let f = figures("ولم يسفر القصف عن قتلى أو جرحى بين المدنيين.");
+    assert!(f.iter().all(|(_, c)| *c == Exact(0)), "{f:?}");
+}
+
+#[test]
+fn singular_nouns_joined_by_and_count_one_each() {
+    // "قتل رجل وامرأة" is two people, "إصابة طفل وطفلة وشاب" three.
+    let f = figures("وقتل رجل وامرأة جراء سقوط القذيفة على منزلهما.");
+    assert_eq!(f, vec![(Killed, Exact(2))]);
+    let f = figures("وأدى الانفجار إلى إصابة طفل وطفلة وشاب بجروح.");
+    assert_eq!(f, vec![(Injured, Exact(3))]);
 }

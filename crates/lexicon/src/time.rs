@@ -243,6 +243,14 @@ pub enum TimeExpr {
         /// Which unit.
         unit: TimeUnit,
     },
+    /// A day of the month named by its relation to the report's: "في الـ17 من الشهر الجاري",
+    /// "في 3 من الشهر الماضي", "السابع عشر من الشهر الحالي".
+    DayOfMonth {
+        /// 1..=31
+        day: u32,
+        /// `Current` (this month) or `Previous` (last month).
+        relation: Relation,
+    },
     /// A window ending at the report: "خلال الساعات الـ48 الماضية", "خلال الأيام الثلاثة",
     /// "خلال الأيام الماضية".
     Within {
@@ -705,7 +713,10 @@ impl TimeLexicon {
                     parser.atom(i),
                     Some(Atom::Relative { days_ago: 0, precision: Precision::Day, .. })
                 );
-                let introduced = i > 0 && parser.word_in(i - 1, DATELINE_BLOCKERS);
+                // "يوم 4 أيلول 2016", "يوم الخميس 15 شباط 2024": a date after "day" is told in
+                // running text, never a date line.
+                let day_word = |k: usize| matches!(parser.atom(k), Some(Atom::Marker(MarkerKind::DayWord)));
+                let introduced = i > 0 && (parser.word_in(i - 1, DATELINE_BLOCKERS) || day_word(i - 1)) || day_word(i);
                 let with_year = d.year.is_some() && d.calendar == Calendar::Gregorian;
                 let today_form = starts_with_today && d.weekday.is_some() && d.year.is_none();
                 if (with_year && !introduced) || today_form {
@@ -919,6 +930,7 @@ impl Parser<'_> {
             self.within(i),
             self.period_part(i),
             self.month_only(i),
+            self.day_of_month(i),
         ];
         let mut best: Option<(TimeExpr, usize)> = None;
         for c in candidates.into_iter().flatten() {
@@ -1335,6 +1347,33 @@ impl Parser<'_> {
         Some((TimeExpr::PeriodPart { part, period }, k))
     }
 
+    /// "الـ17 من الشهر الجاري", "3 من الشهر الماضي", "السابع عشر من الشهر الحالي": a day
+    /// number (digits after an optional article, or an ordinal), "من" (optional), the word
+    /// "الشهر" and a relation word of the current or the previous month.
+    fn day_of_month(&self, i: usize) -> Option<(TimeExpr, usize)> {
+        let mut k = if self.word_is(i, "ال") { i + 1 } else { i };
+        let day = match (self.num(k), self.atom(k)) {
+            (Some((d, digits)), _) if digits <= 2 => d,
+            (None, Some(Atom::Ordinal(d))) if k == i => d,
+            _ => return None,
+        };
+        if !(1..=31).contains(&day) {
+            return None;
+        }
+        k += 1;
+        if self.word_is(k, "من") {
+            k += 1;
+        }
+        if !matches!(self.atom(k), Some(Atom::Period(PeriodName::Month))) || !self.text_of(k).is_some_and(|t| t.contains("ال")) {
+            return None;
+        }
+        let relation = self.modifier(k + 1)?;
+        if !matches!(relation, Relation::Current | Relation::Previous) {
+            return None;
+        }
+        Some((TimeExpr::DayOfMonth { day, relation }, k + 2))
+    }
+
     /// "شهر آذار", "يناير 2018", "آذار/مارس الماضي". A bare month name is not enough: "آب" and
     /// "أيار" also stand for other things.
     fn month_only(&self, i: usize) -> Option<(TimeExpr, usize)> {
@@ -1563,6 +1602,8 @@ fn month_part(year: i32, month: u32, part: PeriodPart, reference: NaiveDate) -> 
 ///   month), "الماضي" (the last such month before the reference's month), "المقبل" (the next).
 /// - Two days of a month ("بين 17 و26 تشرين الأول") -> the first, week precision when they are at
 ///   most 7 days apart, month precision otherwise.
+/// - "الـ17 من الشهر الجاري" -> the 17th of the reference's month; "... من الشهر الماضي" -> of the
+///   month before (day precision).
 /// - A month without a day -> its 15th (not after the reference when it is the current month),
 ///   month precision; "مطلع" / "منتصف" / "أواخر" a month -> its 1st / 15th / last day, month
 ///   precision; the same of a year -> 1 January / 1 July / 31 December, month precision.
@@ -1651,6 +1692,12 @@ pub fn resolve(expr: &TimeExpr, reference: NaiveDate) -> Option<ResolvedDate> {
             }
         }
         TimeExpr::FewAgo { unit } => few(unit, reference),
+        TimeExpr::DayOfMonth { day: d, relation } => {
+            let first = NaiveDate::from_ymd_opt(reference.year(), reference.month(), 1)?;
+            let month = if relation == Relation::Previous { first.checked_sub_months(Months::new(1))? } else { first };
+            let date = NaiveDate::from_ymd_opt(month.year(), month.month(), d)?;
+            Some(day(date, Precision::Day))
+        }
         TimeExpr::Within { amount, unit } => {
             let Some(n) = amount else { return few(unit, reference) };
             let span_days = match unit {

@@ -81,6 +81,15 @@ fn no_dateline_without_a_date_near_the_start() {
     // An event date introduced by a preposition is not the date line.
     let text = "اندلعت الاحتجاجات في 15 آذار 2011 في مدينة درعا";
     assert!(lex().find_dateline(AlignedText::new(text).normalized()).is_none());
+    // Nor one after "يوم" (a day told in running text), with or without a weekday.
+    for text in [
+        "قصفت الطائرات بلدة الهبيط يوم الأربعاء 6 آذار 2019 بعدة غارات",
+        "وقعت اشتباكات في محيط البلدة يوم 3 / 5 / 2016 بين الطرفين",
+        "وكانت الهيئة وقعت , يوم 8 حزيران 2017 , اتفاقاً مع الوفد",
+    ] {
+        assert!(lex().find_dateline(AlignedText::new(text).normalized()).is_none(), "{text}");
+        assert_eq!(mentions(text).len(), 1, "{text}");
+    }
 }
 
 #[test]
@@ -344,4 +353,27 @@ fn february_31_does_not_resolve() {
             let _ = resolve(&e, ymd(2024, 1, 1));
         }
     }
+}
+
+#[test]
+fn a_day_of_the_current_or_the_last_month() {
+    // "في الـ17 من الشهر الجاري": the 17th of the report's month; "الماضي" the month before.
+    let p = ymd(2024, 3, 20);
+    let text = "وكانت الطائرات قد قصفت المدينة في الـ9 من الشهر الجاري";
+    assert_eq!(resolved(text, "الـ9 من الشهر الجاري", p), (ymd(2024, 3, 9), Day, false));
+    let text = "اندلعت الاشتباكات في 28 من الشهر الماضي بين الطرفين";
+    assert_eq!(resolved(text, "28 من الشهر الماضي", p), (ymd(2024, 2, 28), Day, false));
+    let text = "وفي الحادي عشر من الشهر الحالي , سقطت قذائف على الحي";
+    assert_eq!(resolved(text, "الحادي عشر من الشهر الحالي", p), (ymd(2024, 3, 11), Day, false));
+}
+
+#[test]
+fn midnight_is_the_night_before() {
+    // docs/CODING_RULES.md D9: "قرابة منتصف الليل" in a report of the morning after.
+    let p = ymd(2019, 4, 2);
+    let text = "تعرضت البلدة بعد منتصف الليل لقصف صاروخي";
+    assert_eq!(resolved(text, "منتصف الليل", p), (ymd(2019, 4, 1), Day, false));
+    // A named night keeps its day.
+    let text = "تعرضت البلدة بعد منتصف ليل الاثنين لقصف صاروخي";
+    assert_eq!(resolved(text, "منتصف ليل الاثنين", p).0, ymd(2019, 4, 1));
 }
