@@ -1346,9 +1346,33 @@ fn classify(
     if (has(BATTLES, Some(NON_STATE_OVERTAKES)) || has(BATTLES, Some(GOVERNMENT_REGAINS))) && withdrawal_here && !fighting_here {
         return (STRATEGIC, NON_VIOLENT_TRANSFER);
     }
-    // Territory changes hands.
+    // Territory changes hands: the government's forces regain it, any other side overtakes
+    // it. The side that takes the place is the subject of the word that tells it: right after
+    // it ("سيطرت قوات النظام على"، "سيطرة قسد على") or, failing that, the first side named in
+    // its clause before it ("قسد سيطرت على ... من داعش"، "الجيش يقاتل في جيب خاضع للتنظيم بعد
+    // السيطرة على"), not a side named after it as the one that lost the place.
     if has(BATTLES, Some(NON_STATE_OVERTAKES)) || has(BATTLES, Some(GOVERNMENT_REGAINS)) {
-        let state = first_actor.as_ref().is_some_and(|(inter, _, _)| *inter == 1);
+        let taker = ts
+            .iter()
+            .filter(|t| t.sub_event_type == NON_STATE_OVERTAKES || t.sub_event_type == GOVERNMENT_REGAINS)
+            .find_map(|t| {
+                let clause = clause_of(ctx.text, sentence, t.range.start);
+                let armed = |&&i: &&usize| {
+                    let (inter, _, _) = actor_info(m, ctx.actors, i);
+                    inter != 7 && inter != 6
+                };
+                let after = actors
+                    .iter()
+                    .filter(armed)
+                    .find(|&&i| m.actors[i].range.start >= t.range.end && within_words(ctx.text, t.range.end, m.actors[i].range.start, 0));
+                let before = actors
+                    .iter()
+                    .filter(armed)
+                    .filter(|&&i| m.actors[i].range.end <= t.range.start && m.actors[i].range.start >= clause.start)
+                    .min_by_key(|&&i| m.actors[i].range.start);
+                after.or(before).map(|&i| actor_info(m, ctx.actors, i))
+            });
+        let state = taker.as_ref().or(first_actor.as_ref()).is_some_and(|(inter, _, _)| *inter == 1);
         return (BATTLES, if state { GOVERNMENT_REGAINS } else { NON_STATE_OVERTAKES });
     }
     if has(STRATEGIC, Some(NON_VIOLENT_TRANSFER)) && !has(BATTLES, Some(ARMED_CLASH)) {

@@ -761,3 +761,10 @@ fn two_strikes_at_one_place_each_told_with_its_own_means_are_two_events() {
     assert_eq!(subs.len(), 2, "{subs:?}");
     assert!(subs.contains(&"Air/drone strike") && subs.contains(&"Shelling/artillery/missile attack"), "{subs:?}");
 }
+
+#[test]
+fn the_side_that_takes_a_place_decides_who_regains_or_overtakes_it() {
+    // The government's forces are named first, but the group right after the verb takes the place.
+    let out = run("بعد معارك عنيفة مع قوات النظام، سيطر تنظيم داعش على قرية عقيربات بريف حماة الشرقي اليوم.", "2017-06-10");
+    assert_eq!(only(&out).sub_event_type, "Non-state actor overtakes territory");
+}
