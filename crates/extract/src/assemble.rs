@@ -75,6 +75,9 @@ pub struct Draft {
     /// The stretch of its sentence it was told in: (sentence, start of the stretch). A contrast
     /// ("فيما") opens a new stretch, so two accounts of one sentence never merge.
     pub account: (usize, usize),
+    /// How plainly the means of a remote strike is told: 2 the event word names it ("غارة"،
+    /// "قصف مدفعي"), 1 a means word stands in its sentence, 0 none (the sub-type is a default).
+    pub means: u8,
 }
 
 impl Draft {
@@ -765,19 +768,39 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             // "في حين تستمر المواجهات ... على تل جموع": a contrast opens another event, told at
             // its own place.
             let contrast = after_contrast(text, sentence, t);
-            if (is_definite(text, t) && !(contrast && place_after)) || !place_after {
-                if let Some(last) = groups.last_mut() {
-                    last.1.push(ti);
-                    continue;
-                }
-            }
             // "في عملية مداهمة": the same kind of event named again in the sentence, unless a
             // contrast opened another account with a place of its own.
             let sub = m.triggers[ti].sub_event_type;
             let alone = classify(m, ctx, &[ti], sentence, &sentence_actors);
             let own_account = contrast && place_after;
+            // "خمسة صواريخ استهدفت القاعدة ...، كما استهدفت طائرة مسيرة القرية داخل القاعدة": two
+            // strikes at one place, each told with its own means in its own clause, are two
+            // events (D6).
+            let means_here = |ts: &[usize]| {
+                let ts: Vec<_> = ts.iter().map(|&i| &m.triggers[i]).collect();
+                let (told, _, near) = means_told(m, ctx, &ts, sentence);
+                near && told.iter().any(|i| *i != Instrument::Firearm)
+            };
+            let own_strike = alone.0 == REMOTE && means_here(&[ti]);
+            let own_clause = clause_of(text, sentence, t.start);
+            let other_strike = |ts: &[usize]| {
+                let (ty, sub) = classify(m, ctx, ts, sentence, &sentence_actors);
+                own_strike
+                    && ty == REMOTE
+                    && sub != alone.1
+                    && means_here(ts)
+                    && !ts.iter().any(|&x| clause_of(text, sentence, m.triggers[x].range.start) == own_clause)
+            };
+            if (is_definite(text, t) && !(contrast && place_after)) || !place_after {
+                if let Some(last) = groups.last_mut().filter(|(_, ts)| !other_strike(ts)) {
+                    last.1.push(ti);
+                    continue;
+                }
+            }
             if let Some(g) = groups.iter_mut().find(|(_, ts)| {
-                !own_account && (ts.iter().any(|&x| m.triggers[x].sub_event_type == sub) || classify(m, ctx, ts, sentence, &sentence_actors) == alone)
+                !own_account
+                    && !other_strike(ts)
+                    && (ts.iter().any(|&x| m.triggers[x].sub_event_type == sub) || classify(m, ctx, ts, sentence, &sentence_actors) == alone)
             }) {
                 g.1.push(ti);
                 continue;
@@ -802,7 +825,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 }
             }
             let key = chosen.map(|p| m.places[p].list);
-            match groups.iter_mut().find(|(k, _)| k.map(|p| m.places[p].list) == key) {
+            match groups.iter_mut().find(|(k, ts)| k.map(|p| m.places[p].list) == key && !other_strike(ts)) {
                 Some((_, ts)) => ts.push(ti),
                 None => groups.push((chosen, vec![ti])),
             }
@@ -937,6 +960,14 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 last_actors.clone()
             };
             let (event_type, sub_event_type) = classify(m, ctx, &triggers, sentence, &actors_here);
+            let means = {
+                let ts: Vec<_> = triggers.iter().map(|&i| &m.triggers[i]).collect();
+                match means_told(m, ctx, &ts, sentence) {
+                    (_, Some(_), _) => 2,
+                    (told, None, _) if told.iter().any(|i| *i != Instrument::Firearm) => 1,
+                    _ => 0,
+                }
+            };
             let confidence = triggers.iter().map(|&i| m.triggers[i].confidence).fold(0.0_f32, f32::max);
             let members: Vec<usize> = match place {
                 Some(p) => all_places
@@ -964,6 +995,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             let account = (si, triggers.first().map_or(sentence.start, |&i| stretch_of(&m.triggers[i].range).start));
             let base = Draft {
                 account,
+                means,
                 event_type,
                 sub_event_type,
                 triggers,
@@ -1231,6 +1263,46 @@ fn is_authority(lex: &ActorLexicon, id: &str) -> bool {
     false
 }
 
+/// The means told for a group of triggers, nearest first: those the event words name
+/// themselves ("غارة"، "قصف مدفعي"، "عبوة ناسفة") and those told in the clauses of the event
+/// words, else those told anywhere in the sentence ("شنت طائرات العدو، اليوم، عدواناً
+/// جوياً، استهدف ..."). A means told in another clause of the sentence ("رصدت طائرات الاستطلاع
+/// ...، وجرى استهدافها") yields to one told beside the event. Returns the instruments of the
+/// nearest level that tells any, the remote sub-type the event words themselves name, and
+/// whether the means stand beside the event (not only elsewhere in the sentence).
+fn means_told(
+    m: &Mentions,
+    ctx: &Context<'_>,
+    ts: &[&crate::mentions::TriggerMention],
+    sentence: &Range<usize>,
+) -> (Vec<Instrument>, Option<&'static str>, bool) {
+    // Of several event words naming their means, the most specific: a suicide attacker, then
+    // the platform (an aircraft), then the device, then the munition.
+    let rank = |sub: &str| match sub {
+        CHEMICAL_WEAPON => 0,
+        SUICIDE_BOMB => 1,
+        AIR_STRIKE => 2,
+        REMOTE_EXPLOSIVE => 3,
+        "Grenade" => 4,
+        _ => 5,
+    };
+    let own_sub = ts
+        .iter()
+        .filter(|t| t.event_type == REMOTE && t.instrument.is_some())
+        .map(|t| t.sub_event_type)
+        .min_by_key(|s| rank(s));
+    let clauses: Vec<Range<usize>> = ts.iter().map(|t| clause_of(ctx.text, sentence, t.range.start)).collect();
+    let near: Vec<Instrument> = ts
+        .iter()
+        .filter_map(|t| t.instrument)
+        .chain(m.instruments.iter().filter(|(r, _)| clauses.iter().any(|c| within(r, c) || overlaps(r, c))).map(|(_, i)| *i))
+        .collect();
+    if !near.is_empty() {
+        return (near, own_sub, true);
+    }
+    (m.instruments.iter().filter(|(r, _)| within(r, sentence)).map(|(_, i)| *i).collect(), None, false)
+}
+
 /// The event type and sub-type of a group of triggers, refined by instruments and actors.
 fn classify(
     m: &Mentions,
@@ -1241,8 +1313,7 @@ fn classify(
 ) -> (&'static str, &'static str) {
     let ts: Vec<_> = triggers.iter().map(|&i| &m.triggers[i]).collect();
     let has = |ty: &str, sub: Option<&str>| ts.iter().any(|t| t.event_type == ty && sub.is_none_or(|s| t.sub_event_type == s));
-    let mut instruments: Vec<Instrument> = ts.iter().filter_map(|t| t.instrument).collect();
-    instruments.extend(m.instruments.iter().filter(|(r, _)| within(r, sentence)).map(|(_, i)| *i));
+    let (mut instruments, own, _) = means_told(m, ctx, ts.as_slice(), sentence);
     // An explosion or a bomb with no means named is a remote explosive; named beside an
     // aircraft or a shell, it is what they delivered ("قنبلة ألقتها مروحية", "انفجار قذيفة").
     let delivered = instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Artillery));
@@ -1275,9 +1346,33 @@ fn classify(
     if (has(BATTLES, Some(NON_STATE_OVERTAKES)) || has(BATTLES, Some(GOVERNMENT_REGAINS))) && withdrawal_here && !fighting_here {
         return (STRATEGIC, NON_VIOLENT_TRANSFER);
     }
-    // Territory changes hands.
+    // Territory changes hands: the government's forces regain it, any other side overtakes
+    // it. The side that takes the place is the subject of the word that tells it: right after
+    // it ("سيطرت قوات النظام على"، "سيطرة قسد على") or, failing that, the first side named in
+    // its clause before it ("قسد سيطرت على ... من داعش"، "الجيش يقاتل في جيب خاضع للتنظيم بعد
+    // السيطرة على"), not a side named after it as the one that lost the place.
     if has(BATTLES, Some(NON_STATE_OVERTAKES)) || has(BATTLES, Some(GOVERNMENT_REGAINS)) {
-        let state = first_actor.as_ref().is_some_and(|(inter, _, _)| *inter == 1);
+        let taker = ts
+            .iter()
+            .filter(|t| t.sub_event_type == NON_STATE_OVERTAKES || t.sub_event_type == GOVERNMENT_REGAINS)
+            .find_map(|t| {
+                let clause = clause_of(ctx.text, sentence, t.range.start);
+                let armed = |&&i: &&usize| {
+                    let (inter, _, _) = actor_info(m, ctx.actors, i);
+                    inter != 7 && inter != 6
+                };
+                let after = actors
+                    .iter()
+                    .filter(armed)
+                    .find(|&&i| m.actors[i].range.start >= t.range.end && within_words(ctx.text, t.range.end, m.actors[i].range.start, 0));
+                let before = actors
+                    .iter()
+                    .filter(armed)
+                    .filter(|&&i| m.actors[i].range.end <= t.range.start && m.actors[i].range.start >= clause.start)
+                    .min_by_key(|&&i| m.actors[i].range.start);
+                after.or(before).map(|&i| actor_info(m, ctx.actors, i))
+            });
+        let state = taker.as_ref().or(first_actor.as_ref()).is_some_and(|(inter, _, _)| *inter == 1);
         return (BATTLES, if state { GOVERNMENT_REGAINS } else { NON_STATE_OVERTAKES });
     }
     if has(STRATEGIC, Some(NON_VIOLENT_TRANSFER)) && !has(BATTLES, Some(ARMED_CLASH)) {
@@ -1303,7 +1398,7 @@ fn classify(
     let attack_word = ts.iter().any(|t| t.event_type == BATTLES && t.sub_event_type == ARMED_CLASH && t.confidence < 0.8);
     let clash_words = m.triggers.iter().any(|t| within(&t.range, sentence) && t.sub_event_type == ARMED_CLASH && t.confidence >= 0.8);
     let hurt = m.casualty_words.iter().any(|c| within(&c.range, sentence));
-    let remote_means = instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Artillery | Instrument::Explosive));
+    let remote_means = instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Artillery | Instrument::Explosive | Instrument::Chemical));
     if attack_word && !clash_words && !remote_means && armed_others == 1 && (victims_civilian || hurt) {
         return (VAC, ATTACK);
     }
@@ -1316,15 +1411,30 @@ fn classify(
         matches!(kind, Some(ActorKind::AircraftUnknown))
             || matches!(id.as_str(), "israel_military" | "us_military" | "russia_military" | "global_coalition")
     });
-    if attack_word && !clash_words && from_abroad && !instruments.iter().any(|i| matches!(i, Instrument::Firearm | Instrument::Explosive)) {
+    // A strike by such a force with no means told ("العدوان الإسرائيلي استهدف"، "القصف
+    // الروسي على") is from the air too. Not the United States: its bases in Syria are the
+    // usual target of unclaimed rockets and drones, so a US actor with no means told may be
+    // either side.
+    let unknown_means = instruments.is_empty() && own.is_none() && remote.is_some_and(|t| t.instrument.is_none());
+    let striker_from_air = from_abroad && first_actor.as_ref().is_some_and(|(_, _, id)| id != "us_military");
+    if (from_abroad && attack_word && !clash_words || striker_from_air && unknown_means) && !instruments.iter().any(|i| matches!(i, Instrument::Firearm | Instrument::Explosive)) {
         return (REMOTE, if instruments.contains(&Instrument::Artillery) && !instruments.contains(&Instrument::Air) { SHELLING } else { AIR_STRIKE });
     }
     // Shelling during a battle folds into the battle; an "attack" by aircraft or shells is
-    // remote violence.
-    if clash && !instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Artillery | Instrument::Explosive)) {
+    // remote violence. Fighting told with small arms is a clash, whatever shells are told with
+    // them ("هجوماً بالأسلحة الرشاشة وقذائف آر بي جي").
+    let ground = instruments.contains(&Instrument::Firearm) && !instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Chemical));
+    if clash && (ground || !remote_means) {
         return (BATTLES, ARMED_CLASH);
     }
     if remote.is_some() || (clash && !instruments.is_empty()) || has(VAC, Some(ATTACK)) && !instruments.is_empty() {
+        if instruments.contains(&Instrument::Chemical) {
+            return (REMOTE, CHEMICAL_WEAPON);
+        }
+        // The means the event word itself names ("غارة"، "قصف مدفعي"، "هجوم انتحاري").
+        if let Some(sub) = own {
+            return (REMOTE, sub);
+        }
         // An aircraft is the platform, a missile its munition: both told is an air strike.
         if instruments.contains(&Instrument::Explosive) {
             return (REMOTE, REMOTE_EXPLOSIVE);
@@ -1390,7 +1500,7 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
         if crate::debug_enabled() {
-            eprintln!("draft {} {:?} place={:?} key={:?} share={:?} actors={:?} anaphoric={}", d.sub_event_type, d.date.map(|x| x.date), d.place, d.place.map(|p| &m.places[p].key), d.share, actor_keys(m, &d), d.anaphoric);
+            eprintln!("draft {} {:?} place={:?} key={:?} share={:?} actors={:?} anaphoric={} means={}", d.sub_event_type, d.date.map(|x| x.date), d.place, d.place.map(|p| &m.places[p].key), d.share, actor_keys(m, &d), d.anaphoric, d.means);
         }
         // A date from the report's own date (no time word) gives way to an explicit one: a
         // summary at the top and the account below it are one event.
@@ -1398,9 +1508,21 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
             e.date.map(|x| x.date) == d.date.map(|x| x.date)
                 || (e.date_evidence.is_none() || d.date_evidence.is_none()) && e.date.is_some() && d.date.is_some() && same_place(m, e, &d) && e.place.is_some() && d.place.is_some()
         };
+        // One strike told in several sentences, each telling as much of its means as it does
+        // ("عدواناً جوياً بعدد من الصواريخ" then "تصدت الدفاعات لصواريخ العدوان"): a sub-type
+        // read from a means word beside the event gives way to one the event word names, one
+        // read from none to any. Two accounts that each tell their means as plainly ("خمسة
+        // صواريخ استهدفت القاعدة، كما استهدفت طائرة مسيرة") tell two events (D6).
+        let means_differ = |e: &Draft| {
+            e.event_type == REMOTE
+                && d.event_type == REMOTE
+                && (e.means != d.means || e.means == 0)
+                && e.place.is_some()
+                && d.place.is_some()
+        };
         let same_event = |e: &Draft| {
             e.event_type == d.event_type
-                && e.sub_event_type == d.sub_event_type
+                && (e.sub_event_type == d.sub_event_type || means_differ(e))
                 && dates_agree(e)
                 && (same_place(m, e, &d) || d.place_inherited)
                 // A sentence that a contrast splits into two accounts tells two events.
@@ -1435,6 +1557,10 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
         match target {
             Some(i) => {
                 let e = &mut out[i];
+                if d.means > e.means && e.event_type == d.event_type {
+                    e.sub_event_type = d.sub_event_type;
+                    e.means = d.means;
+                }
                 let more_precise = match (e.place, d.place) {
                     (Some(x), Some(y)) => m.places[x].is_region() && !m.places[y].is_region(),
                     _ => false,

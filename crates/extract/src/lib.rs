@@ -347,6 +347,7 @@ fn instrument_of(i: marsad_lexicon::triggers::Instrument) -> mentions::Instrumen
         I::Artillery | I::Missile => mentions::Instrument::Artillery,
         I::Explosive | I::Suicide | I::Grenade => mentions::Instrument::Explosive,
         I::Gunfire => mentions::Instrument::Firearm,
+        I::Chemical => mentions::Instrument::Chemical,
     }
 }
 

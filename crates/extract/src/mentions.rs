@@ -88,6 +88,8 @@ pub enum Instrument {
     Explosive,
     /// Small arms and machine guns.
     Firearm,
+    /// Toxic gas and other chemical agents.
+    Chemical,
 }
 
 /// A word that reports an event of some ACLED type.

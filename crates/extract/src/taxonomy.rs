@@ -24,6 +24,10 @@ pub const NON_STATE_OVERTAKES: &str = "Non-state actor overtakes territory";
 pub const AIR_STRIKE: &str = "Air/drone strike";
 /// Explosions / Shelling/artillery/missile attack.
 pub const SHELLING: &str = "Shelling/artillery/missile attack";
+/// Explosions / Chemical weapon.
+pub const CHEMICAL_WEAPON: &str = "Chemical weapon";
+/// Explosions / Suicide bomb.
+pub const SUICIDE_BOMB: &str = "Suicide bomb";
 /// Explosions / Remote explosive/landmine/IED.
 pub const REMOTE_EXPLOSIVE: &str = "Remote explosive/landmine/IED";
 /// Violence against civilians / Attack.

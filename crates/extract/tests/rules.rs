@@ -794,3 +794,70 @@ fn singular_nouns_joined_by_and_count_one_each() {
     let f = figures("وأدى الانفجار إلى إصابة طفل وطفلة وشاب بجروح.");
     assert_eq!(f, vec![(Injured, Exact(3))]);
 }
+
+#[test]
+fn the_means_told_beside_the_event_outranks_one_told_elsewhere_in_the_sentence() {
+    // An aircraft that only watched, in another clause, does not make the shelling an air strike.
+    let out = run(
+        "ورصدت طائرات الجيش تحركات للمسلحين قرب قرية كفرنبل، وجرى استهداف مواقعهم بقذائف الهاون اليوم.",
+        "2023-06-10",
+    );
+    assert_eq!(only(&out).sub_event_type, "Shelling/artillery/missile attack");
+    // The means the event word names ("قصف مدفعي") is the event's, whatever else the sentence says.
+    let out = run("تعرضت بلدة كفرنبل اليوم لقصف مدفعي من قوات النظام بعد تحليق للطيران الحربي فوقها.", "2023-06-10");
+    assert_eq!(only(&out).sub_event_type, "Shelling/artillery/missile attack");
+}
+
+#[test]
+fn a_strike_by_a_force_that_fights_only_from_the_air_is_an_air_strike_when_no_means_is_told() {
+    let out = run("استهدف العدوان الإسرائيلي مواقع عسكرية في محيط مدينة القنيطرة فجر اليوم.", "2024-02-10");
+    assert_eq!(only(&out).sub_event_type, "Air/drone strike");
+    let out = run("قتل ثلاثة مدنيين في قصف روسي على بلدة كفرنبل اليوم.", "2017-06-10");
+    assert_eq!(only(&out).sub_event_type, "Air/drone strike");
+    // Told means still decide: missiles fired from the ground are shelling.
+    let out = run("قصف الجيش الإسرائيلي بقذائف الدبابات موقعا عسكريا قرب مدينة القنيطرة اليوم.", "2024-02-10");
+    assert_eq!(only(&out).sub_event_type, "Shelling/artillery/missile attack");
+}
+
+#[test]
+fn toxic_agents_make_a_chemical_weapon_event() {
+    let out = run("قتل عشرون مدنيا في قصف بالغازات السامة على بلدة اللطامنة بريف حماة اليوم.", "2017-03-30");
+    assert_eq!(only(&out).sub_event_type, "Chemical weapon");
+}
+
+#[test]
+fn small_arms_told_with_shells_in_an_attack_make_a_clash() {
+    let out = run(
+        "شن مسلحون هجوما بالأسلحة الرشاشة وقذائف الهاون على حاجز لقوات النظام في بلدة الصنمين اليوم.",
+        "2024-04-29",
+    );
+    assert_eq!(only(&out).sub_event_type, "Armed clash");
+}
+
+#[test]
+fn one_strike_told_with_more_means_in_a_later_sentence_is_one_event() {
+    // The first sentence tells no means (a default sub-type), the second names it: one strike.
+    let out = run(
+        "سمع دوي انفجارات في قاعدة التنف اليوم.\nوقالت مصادر إن القاعدة تعرضت لقصف صاروخي.",
+        "2024-02-10",
+    );
+    assert_eq!(only(&out).sub_event_type, "Shelling/artillery/missile attack");
+}
+
+#[test]
+fn two_strikes_at_one_place_each_told_with_its_own_means_are_two_events() {
+    let out = run(
+        "وقالت المصادر إن أربعة صواريخ استهدفت قاعدة التنف، كما استهدفت طائرة مسيرة مهبط الطائرات داخل القاعدة اليوم.",
+        "2024-02-10",
+    );
+    let subs: Vec<&str> = out.events.iter().map(|e| e.sub_event_type.as_str()).collect();
+    assert_eq!(subs.len(), 2, "{subs:?}");
+    assert!(subs.contains(&"Air/drone strike") && subs.contains(&"Shelling/artillery/missile attack"), "{subs:?}");
+}
+
+#[test]
+fn the_side_that_takes_a_place_decides_who_regains_or_overtakes_it() {
+    // The government's forces are named first, but the group right after the verb takes the place.
+    let out = run("بعد معارك عنيفة مع قوات النظام، سيطر تنظيم داعش على قرية عقيربات بريف حماة الشرقي اليوم.", "2017-06-10");
+    assert_eq!(only(&out).sub_event_type, "Non-state actor overtakes territory");
+}

@@ -97,6 +97,8 @@ pub enum Instrument {
     Grenade,
     /// Small arms.
     Gunfire,
+    /// Toxic gas (chlorine, sarin) and other chemical agents.
+    Chemical,
 }
 
 impl Instrument {
@@ -110,6 +112,7 @@ impl Instrument {
             Instrument::Suicide => Some("Suicide bomb"),
             Instrument::Grenade => Some("Grenade"),
             Instrument::Gunfire => None,
+            Instrument::Chemical => Some("Chemical weapon"),
         }
     }
 }
