@@ -701,3 +701,54 @@ fn an_event_near_a_place_is_coded_there_unless_its_own_place_is_named() {
     let out = run("سيطرت قوات النظام على قرية أم الخلاخيل قرب بلدة الخوين في ريف إدلب اليوم.", "2017-10-05");
     assert_eq!(place(only(&out)), "قرية أم الخلاخيل");
 }
+
+fn sides_of(e: &marsad_model::Event) -> (Option<&str>, Option<&str>) {
+    (e.actor1.as_ref().map(|a| a.name_en.as_str()), e.actor2.as_ref().map(|a| a.name_en.as_str()))
+}
+
+#[test]
+fn an_unclaimed_drone_at_a_foreign_base_is_an_armed_groups() {
+    // The coding rules (Actors, D15): drones or rockets at a foreign force's base with no one
+    // named come from an armed group; the base's owner is the side hit.
+    let out = run("استهدفت طائرة مسيرة مساء اليوم القاعدة الأميركية في حقل العمر بريف دير الزور الشرقي.", "2024-03-02");
+    let e = only(&out);
+    assert_eq!(sides_of(e), (Some("Unidentified Armed Group (Syria)"), Some("Military Forces of the United States (2021-)")));
+}
+
+#[test]
+fn the_owner_of_two_bases_is_the_target() {
+    // "القاعدتين" (dual) names what was hit as well as "القاعدة" does.
+    let out = run("أفادت مصادر محلية اليوم باستهداف القاعدتين الأميركيتين في الشدادي وتل بيدر بريف الحسكة بعدة صواريخ.", "2024-03-02");
+    assert!(!out.events.is_empty());
+    for e in &out.events {
+        assert_eq!(sides_of(e), (Some("Unidentified Armed Group (Syria)"), Some("Military Forces of the United States (2021-)")));
+    }
+}
+
+#[test]
+fn what_a_strike_reached_is_its_target() {
+    // "الذي طال X": X is acted upon, not the striker.
+    let out = run("وقع صباح اليوم قصف صاروخي طال القوات التركية قرب بلدة مارع بريف حلب الشمالي.", "2024-03-02");
+    let e = only(&out);
+    assert_eq!(sides_of(e), (Some("Unidentified Armed Group (Syria)"), Some("Military Forces of Turkey (2016-)")));
+}
+
+#[test]
+fn the_agent_of_a_relative_clause_or_a_passive_acted() {
+    // "هجوم نفذه X", "أطلقت من قبل X": X acted, though the side hit is named first.
+    let out = run("أصيب عنصران من قسد اليوم في هجوم نفذه مسلحو تنظيم داعش على بلدة الشحيل بريف دير الزور.", "2024-03-02");
+    let e = only(&out);
+    assert_eq!(sides_of(e).0, Some("Islamic State (Syria)"));
+    assert_eq!(sides_of(e).1, Some("SDF: Syrian Democratic Forces"));
+    let out = run("قتل عنصر من قوات النظام اليوم بقذيفة أطلقت من قبل فصائل المعارضة على بلدة كرناز بريف حماة الشمالي.", "2024-03-02");
+    let e = only(&out);
+    assert_eq!(sides_of(e), (Some("Opposition Rebels (Syria)"), Some("Military Forces of Syria (2000-2024)")));
+}
+
+#[test]
+fn a_clash_between_two_sides_keeps_the_order_named() {
+    // "بين X وY" names the sides; a later "من قبل Y" tells a turn of the clash.
+    let out = run("اندلعت اليوم اشتباكات عنيفة بين هيئة تحرير الشام وحركة أحرار الشام في بلدة إبلين بريف إدلب تلتها هجمات معاكسة من قبل أحرار الشام.", "2024-03-02");
+    let e = out.events.iter().find(|e| e.event_type == "Battles").expect("a clash");
+    assert_eq!(sides_of(e).0, Some("Hayat Tahrir al Sham"));
+}
