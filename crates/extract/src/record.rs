@@ -162,15 +162,6 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
             None => out.push(s),
         }
     }
-    // "بطائرتين مسيرتين" names how, not who, when the text names who.
-    let aircraft = |s: &Side| lex.get(&s.id).is_some_and(|e| e.kind == ActorKind::AircraftUnknown);
-    if out.iter().any(|s| !aircraft(s) && s.inter != 7) {
-        out.retain(|s| !aircraft(s));
-    }
-    // Weak mentions (التنظيم، النظام) alone make no side when a strong one is there.
-    if out.len() > 2 {
-        out.retain(|s| !s.mentions.iter().all(|&i| m.actors[i].weak));
-    }
     let victim = |s: &Side| s.inter == 7;
     // Facilities named by their owner ("القاعدة الأميركية", "مقرات قسد") are what was hit: the
     // owner is the target side, never the attacker (the nouns are data: `[sides]`).
@@ -186,10 +177,12 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     // adjective).
     let possessor_of_target = |i: usize| -> bool {
         let r = &m.actors[i].range;
-        let mut before = norm[..r.start].rsplit(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
+        let mut before = norm[..r.start].rsplit(|c: char| c.is_whitespace()).filter(|w| w.chars().any(is_word_char));
         let (w1, w2) = (before.next().unwrap_or(""), before.next().unwrap_or(""));
         let with_lam = norm[r.start..].starts_with('ل') || w1 == "ل" || w1.ends_with("ل\"");
         let w1 = w1.trim_matches('"');
+        // "مواقع لهيئة "تحرير الشام"": the name's own first word, cut off by a quote, carries the ل.
+        let with_lam = with_lam || w1.starts_with('ل') && norm[..r.start].trim_end().ends_with('"');
         target_nouns.contains(bare(w1).as_str())
             || with_lam && (target_nouns.contains(bare(w1).as_str()) || target_nouns.contains(bare(w2).as_str()))
     };
@@ -203,6 +196,16 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
                 target_nouns.contains(bare(first).as_str()) || possessor_of_target(i) || marked_by(norm, m.actors[i].range.start, &words.patient_before)
             })
     };
+    // "بطائرتين مسيرتين" names how, not who, when the text names who; the owner of what was
+    // hit ("دمر الطيران الحربي نقاطاً للإرهابيين") is not who.
+    let aircraft = |s: &Side| lex.get(&s.id).is_some_and(|e| e.kind == ActorKind::AircraftUnknown);
+    if out.iter().any(|s| !aircraft(s) && s.inter != 7 && !is_target(s)) {
+        out.retain(|s| !aircraft(s));
+    }
+    // Weak mentions (التنظيم، النظام) alone make no side when a strong one is there.
+    if out.len() > 2 {
+        out.retain(|s| !s.mentions.iter().all(|&i| m.actors[i].weak));
+    }
     if out.first().is_some_and(is_target) {
         if out.len() >= 2 && !is_target(&out[1]) {
             out.swap(0, 1);
@@ -263,31 +266,40 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         let w = before.rsplit(|c: char| !is_word_char(c)).next().unwrap_or("");
         w == "بين" || w == "وبين"
     });
-    let agent_marked = |i: usize| -> bool {
+    // Where the mark's event word stands (the earliest that reaches it), if the mention is
+    // marked as the agent.
+    let agent_marked = |i: usize| -> Option<usize> {
         let r = &m.actors[i].range;
         if between || !marked_by(norm, r.start, &words.agent_before) {
-            return false;
+            return None;
         }
-        let Some(sentence) = m.sentences.iter().find(|s| s.start <= r.start && r.end <= s.end) else { return false };
+        let sentence = m.sentences.iter().find(|s| s.start <= r.start && r.end <= s.end)?;
         let in_sentence = |x: &std::ops::Range<usize>| sentence.start <= x.start && x.end <= r.start;
         let triggers = d.triggers.iter().map(|&t| &m.triggers[t].range);
-        let mut anchors = triggers.chain(m.instruments.iter().map(|(x, _)| x)).filter(|x| in_sentence(x));
-        anchors.any(|a| norm[a.end..r.start].split_whitespace().filter(|w| w.chars().any(is_word_char)).take(7).count() <= 6)
+        let anchors = triggers.chain(m.instruments.iter().map(|(x, _)| x)).filter(|x| in_sentence(x));
+        anchors
+            .filter(|a| norm[a.end..r.start].split_whitespace().filter(|w| w.chars().any(is_word_char)).take(7).count() <= 6)
+            .map(|a| a.start)
+            .min()
     };
-    if let Some(k) = out.iter().position(|s| !victim(s) && s.mentions.iter().any(|&i| agent_marked(i))) {
-        let agent = out.remove(k);
-        out.insert(0, agent);
-        grammatical_agent = true;
-    }
-    for (first, gap) in agent_triggers.iter().filter(|_| !grammatical_agent) {
-        if let Some(k) = out.iter().position(|s| right_after(s, first, *gap) && !victim(s) && !is_target(s)) {
-            if k > 0 {
-                let agent = out.remove(k);
-                out.insert(0, agent);
-            }
-            grammatical_agent = true;
-            break;
+    let marked: Option<(usize, usize)> =
+        out.iter().enumerate().filter(|(_, s)| !victim(s)).filter_map(|(k, s)| s.mentions.iter().filter_map(|&i| agent_marked(i)).min().map(|at| (at, k))).min();
+    // The subject of a verb (verb-subject-object) or of a verbal noun of cause.
+    let subject: Option<(usize, usize)> = agent_triggers
+        .iter()
+        .find_map(|(first, gap)| out.iter().position(|s| right_after(s, first, *gap) && !victim(s) && !is_target(s)).map(|k| (first.start, k)));
+    // Whichever the text tells first is the event's own: "استعادت X السيطرة ... بعد انتزاعه من
+    // قبل Y" is X's; "قتل ... في غارة نفذتها Y" is Y's.
+    let agent = match (marked, subject) {
+        (Some(a), Some(b)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
+        (a, b) => a.or(b).map(|x| x.1),
+    };
+    if let Some(k) = agent {
+        if k > 0 {
+            let agent = out.remove(k);
+            out.insert(0, agent);
         }
+        grammatical_agent = true;
     }
     // Protests have protesters, riots rioters, even when the text only says "مظاهرات".
     let crowd = match d.event_type {

@@ -752,3 +752,38 @@ fn a_clash_between_two_sides_keeps_the_order_named() {
     let e = out.events.iter().find(|e| e.event_type == "Battles").expect("a clash");
     assert_eq!(sides_of(e).0, Some("Hayat Tahrir al Sham"));
 }
+
+#[test]
+fn aircraft_of_two_states_named_together_are_syrian() {
+    // D14: "الطائرات الحربية السورية والروسية" is coded to the Syrian forces.
+    let out = run("شنت الطائرات الحربية السورية والروسية اليوم غارات على بلدة كنصفرة بريف إدلب الجنوبي.", "2019-05-10");
+    let e = only(&out);
+    assert_eq!(sides_of(e).0, Some("Military Forces of Syria (2000-2024)"));
+    let out = run("قصف الطيران الحربي الروسي السوري اليوم قرية الهبيط بريف إدلب الجنوبي.", "2019-05-10");
+    assert_eq!(sides_of(only(&out)).0, Some("Military Forces of Syria (2000-2024)"));
+}
+
+#[test]
+fn aircraft_stay_the_striker_when_the_only_group_named_owns_the_target() {
+    // "دمر الطيران الحربي نقاطاً للمسلحين": the group named owns what was hit; the aircraft
+    // of no named state struck.
+    let out = run("استهدف الطيران الحربي اليوم بغارات نقاطاً محصنة لتنظيم داعش قرب مدينة السخنة بريف حمص الشرقي.", "2017-08-01");
+    let e = only(&out);
+    assert_eq!(sides_of(e), (Some("Unidentified Military Forces"), Some("Islamic State (Syria)")));
+}
+
+#[test]
+fn a_name_cut_by_a_quote_still_owns_the_target() {
+    // "مواقع لهيئة "تحرير الشام"": the ل on the name's first word links it to "مواقع".
+    let out = run("تعرضت مواقع لهيئة \"تحرير الشام\" قرب بلدة سرمين بريف إدلب اليوم لقصف من مسيرات روسية.", "2023-06-25");
+    let e = only(&out);
+    assert_eq!(sides_of(e), (Some("Military Forces of Russia (2000-)"), Some("Hayat Tahrir al Sham")));
+}
+
+#[test]
+fn the_subject_of_the_main_verb_outranks_the_agent_of_an_earlier_loss() {
+    // "استعادت X السيطرة على ... بعد يومين من انتزاعها من قبل Y": X took the ground now.
+    let out = run("استعادت قوات النظام اليوم السيطرة على بلدة كفرنبودة بريف حماة بعد يومين من انتزاعها من قبل هيئة تحرير الشام.", "2019-05-27");
+    let e = out.events.iter().find(|e| e.date.as_deref() == Some("2019-05-27")).expect("the retaking");
+    assert_eq!(sides_of(e).0, Some("Military Forces of Syria (2000-2024)"));
+}

@@ -194,7 +194,17 @@ pub struct SideWords {
 struct RawNationality {
     nouns: Vec<String>,
     adjective: Vec<RawAdjective>,
+    #[serde(default)]
+    joint: Vec<RawJoint>,
     source: String,
+}
+
+/// Two states' adjectives on one noun ("المقاتلات الروسية والسورية"): coded as one actor.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJoint {
+    adjectives_of: [String; 2],
+    actor: String,
 }
 
 #[derive(Deserialize)]
@@ -366,6 +376,34 @@ impl ActorLexicon {
                         let key = normalize_key(&phrase);
                         if !taken.contains(&key) && generated.insert(key) {
                             push(&phrase, Alias { actor: Some(i), strength: Strength::Strong }, &mut keys);
+                        }
+                    }
+                }
+            }
+            // Both adjectives, in either order, with or without و, agreeing in definiteness and
+            // gender: "الطائرات الروسية والسورية", "الطيران السوري الروسي".
+            for j in &nat.joint {
+                let Some(&i) = by_id.get(&j.actor) else {
+                    return Err(invalid(&j.actor, "joint nationality for an unknown actor"));
+                };
+                let forms_of = |id: &str| nat.adjective.iter().filter(|a| a.actor == id).flat_map(|a| a.forms.iter()).collect::<Vec<_>>();
+                let (a, b) = (forms_of(&j.adjectives_of[0]), forms_of(&j.adjectives_of[1]));
+                if a.is_empty() || b.is_empty() {
+                    return Err(invalid(&j.actor, "joint nationality of an actor with no adjective"));
+                }
+                let agree = |x: &str, y: &str| x.starts_with("ال") == y.starts_with("ال") && x.ends_with('ة') == y.ends_with('ة');
+                for noun in &nat.nouns {
+                    let definite = noun.split(' ').map(|w| format!("ال{w}")).collect::<Vec<_>>().join(" ");
+                    for (x, y) in a.iter().flat_map(|x| b.iter().map(move |y| (*x, *y))).chain(b.iter().flat_map(|y| a.iter().map(move |x| (*y, *x)))) {
+                        if !agree(x, y) {
+                            continue;
+                        }
+                        let head = if x.starts_with("ال") { &definite } else { noun };
+                        for phrase in [format!("{head} {x} و{y}"), format!("{head} {x} {y}")] {
+                            let key = normalize_key(&phrase);
+                            if !taken.contains(&key) && generated.insert(key) {
+                                push(&phrase, Alias { actor: Some(i), strength: Strength::Strong }, &mut keys);
+                            }
                         }
                     }
                 }
