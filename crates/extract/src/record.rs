@@ -6,6 +6,7 @@ use std::ops::Range;
 use marsad_lexicon::actors::{ActorEntry, ActorKind, ActorLexicon};
 use marsad_lexicon::time::Precision;
 use marsad_model::{Actor, Event, Evidence};
+use marsad_text::lexicon::is_word_char;
 use marsad_text::AlignedText;
 
 use crate::assemble::{tolls, Draft};
@@ -161,23 +162,11 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
             None => out.push(s),
         }
     }
-    // "بطائرتين مسيرتين" names how, not who, when the text names who.
-    let aircraft = |s: &Side| lex.get(&s.id).is_some_and(|e| e.kind == ActorKind::AircraftUnknown);
-    if out.iter().any(|s| !aircraft(s) && s.inter != 7) {
-        out.retain(|s| !aircraft(s));
-    }
-    // Weak mentions (التنظيم، النظام) alone make no side when a strong one is there.
-    if out.len() > 2 {
-        out.retain(|s| !s.mentions.iter().all(|&i| m.actors[i].weak));
-    }
     let victim = |s: &Side| s.inter == 7;
     // Facilities named by their owner ("القاعدة الأميركية", "مقرات قسد") are what was hit: the
-    // owner is the target side, never the attacker.
-    let target_nouns = [
-        "القاعده", "قاعده", "قاعدتي", "القواعد", "قواعد", "مقر", "مقرات", "مقار", "نقاط", "نقطه", "مواقع", "موقع", "حاجز",
-        "حواجز", "سياره", "سيارات", "رتل", "دوريه", "اهداف", "اهدافا", "هدف", "معقل", "معاقل", "تجمعات", "تجمع", "مستودع",
-        "مستودعات", "ثكنه", "اليات", "منشات", "تحصينات",
-    ];
+    // owner is the target side, never the attacker (the nouns are data: `[sides]`).
+    let words = lex.side_words();
+    let target_nouns = &words.target_nouns;
     let norm = text.normalized();
     let bare = |w: &str| -> String {
         let w = w.strip_prefix('و').unwrap_or(w);
@@ -188,12 +177,14 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     // adjective).
     let possessor_of_target = |i: usize| -> bool {
         let r = &m.actors[i].range;
-        let mut before = norm[..r.start].rsplit(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
+        let mut before = norm[..r.start].rsplit(|c: char| c.is_whitespace()).filter(|w| w.chars().any(is_word_char));
         let (w1, w2) = (before.next().unwrap_or(""), before.next().unwrap_or(""));
         let with_lam = norm[r.start..].starts_with('ل') || w1 == "ل" || w1.ends_with("ل\"");
         let w1 = w1.trim_matches('"');
-        target_nouns.contains(&bare(w1).as_str())
-            || with_lam && (target_nouns.contains(&bare(w1).as_str()) || target_nouns.contains(&bare(w2).as_str()))
+        // "مواقع لهيئة "تحرير الشام"": the name's own first word, cut off by a quote, carries the ل.
+        let with_lam = with_lam || w1.starts_with('ل') && norm[..r.start].trim_end().ends_with('"');
+        target_nouns.contains(bare(w1).as_str())
+            || with_lam && (target_nouns.contains(bare(w1).as_str()) || target_nouns.contains(bare(w2).as_str()))
     };
     // Judged by how the side is first named: "القاعدة الأميركية" names a target even if
     // "طائرات أميركية" comes later.
@@ -202,9 +193,19 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
             && s.mentions.iter().min_by_key(|&&i| m.actors[i].range.start).into_iter().all(|&i| {
                 let surface = &norm[m.actors[i].range.clone()];
                 let first = surface.split(' ').next().unwrap_or("");
-                target_nouns.contains(&bare(first).as_str()) || possessor_of_target(i)
+                target_nouns.contains(bare(first).as_str()) || possessor_of_target(i) || marked_by(norm, m.actors[i].range.start, &words.patient_before)
             })
     };
+    // "بطائرتين مسيرتين" names how, not who, when the text names who; the owner of what was
+    // hit ("دمر الطيران الحربي نقاطاً للإرهابيين") is not who.
+    let aircraft = |s: &Side| lex.get(&s.id).is_some_and(|e| e.kind == ActorKind::AircraftUnknown);
+    if out.iter().any(|s| !aircraft(s) && s.inter != 7 && !is_target(s)) {
+        out.retain(|s| !aircraft(s));
+    }
+    // Weak mentions (التنظيم، النظام) alone make no side when a strong one is there.
+    if out.len() > 2 {
+        out.retain(|s| !s.mentions.iter().all(|&i| m.actors[i].weak));
+    }
     if out.first().is_some_and(is_target) {
         if out.len() >= 2 && !is_target(&out[1]) {
             out.swap(0, 1);
@@ -256,15 +257,49 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
         .collect();
     agent_triggers.sort_by_key(|(r, _)| r.start);
     let mut grammatical_agent = false;
-    for (first, gap) in &agent_triggers {
-        if let Some(k) = out.iter().position(|s| right_after(s, first, *gap) && !victim(s) && !is_target(s)) {
-            if k > 0 {
-                let agent = out.remove(k);
-                out.insert(0, agent);
-            }
-            grammatical_agent = true;
-            break;
+    // "من قبل حاجز للجيش", "في غارة نفذتها القوات الجوية الروسية": the grammar names the agent.
+    // The mark must follow a word that names the event (a trigger or the weapon) a few words
+    // on. A clash "بين X وY" names its sides in the order the coding rules read: a later
+    // "هجمات معاكسة من قبل Y" tells a turn of it, not who began it.
+    let between = d.actors.iter().any(|&i| {
+        let before = norm[..m.actors[i].range.start].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '('));
+        let w = before.rsplit(|c: char| !is_word_char(c)).next().unwrap_or("");
+        w == "بين" || w == "وبين"
+    });
+    // Where the mark's event word stands (the earliest that reaches it), if the mention is
+    // marked as the agent.
+    let agent_marked = |i: usize| -> Option<usize> {
+        let r = &m.actors[i].range;
+        if between || !marked_by(norm, r.start, &words.agent_before) {
+            return None;
         }
+        let sentence = m.sentences.iter().find(|s| s.start <= r.start && r.end <= s.end)?;
+        let in_sentence = |x: &std::ops::Range<usize>| sentence.start <= x.start && x.end <= r.start;
+        let triggers = d.triggers.iter().map(|&t| &m.triggers[t].range);
+        let anchors = triggers.chain(m.instruments.iter().map(|(x, _)| x)).filter(|x| in_sentence(x));
+        anchors
+            .filter(|a| norm[a.end..r.start].split_whitespace().filter(|w| w.chars().any(is_word_char)).take(7).count() <= 6)
+            .map(|a| a.start)
+            .min()
+    };
+    let marked: Option<(usize, usize)> =
+        out.iter().enumerate().filter(|(_, s)| !victim(s)).filter_map(|(k, s)| s.mentions.iter().filter_map(|&i| agent_marked(i)).min().map(|at| (at, k))).min();
+    // The subject of a verb (verb-subject-object) or of a verbal noun of cause.
+    let subject: Option<(usize, usize)> = agent_triggers
+        .iter()
+        .find_map(|(first, gap)| out.iter().position(|s| right_after(s, first, *gap) && !victim(s) && !is_target(s)).map(|k| (first.start, k)));
+    // Whichever the text tells first is the event's own: "استعادت X السيطرة ... بعد انتزاعه من
+    // قبل Y" is X's; "قتل ... في غارة نفذتها Y" is Y's.
+    let agent = match (marked, subject) {
+        (Some(a), Some(b)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
+        (a, b) => a.or(b).map(|x| x.1),
+    };
+    if let Some(k) = agent {
+        if k > 0 {
+            let agent = out.remove(k);
+            out.insert(0, agent);
+        }
+        grammatical_agent = true;
     }
     // Protests have protesters, riots rioters, even when the text only says "مظاهرات".
     let crowd = match d.event_type {
@@ -308,6 +343,17 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     // is), not a party: the text would have to say it fought beside one side.
     out.truncate(2);
     out
+}
+
+/// Whether the words right before `start` (quotes and brackets skipped) are one of `phrases`,
+/// whole words, with or without a proclitic (و ف ب ل) on the first: "على يد"، "وعلى يد"، "بصفوف".
+fn marked_by(norm: &str, start: usize, phrases: &[String]) -> bool {
+    let before = norm[..start].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '«' | '<'));
+    phrases.iter().any(|p| {
+        let Some(rest) = before.strip_suffix(p.as_str()) else { return false };
+        let rest = rest.strip_suffix(['و', 'ف', 'ب', 'ل']).filter(|r| !r.ends_with(is_word_char)).unwrap_or(rest);
+        !rest.ends_with(is_word_char)
+    })
 }
 
 /// Who struck when the text names no one (the coding rules): aircraft of unknown origin are
@@ -398,6 +444,16 @@ pub fn write_event(
     if unnamed {
         if let Some(u) = unnamed_perpetrator(lex, d.sub_event_type) {
             sides.insert(0, u);
+        }
+    }
+    // An unclaimed drone or rocket attack on a foreign force (a US or Turkish base) comes from
+    // an armed group, not from unidentified aircraft (the coding rules; D15).
+    if d.event_type == REMOTE && sides.len() >= 2 && lex.side_words().unclaimed_attacks_on.contains(&sides[1].id) {
+        let unclaimed = lex.get(&sides[0].id).is_some_and(|e| e.kind == ActorKind::AircraftUnknown || e.kind == ActorKind::Unidentified);
+        if unclaimed {
+            if let Some(u) = unnamed_perpetrator(lex, REMOTE_EXPLOSIVE) {
+                sides[0] = Side { mentions: Vec::new(), units: Vec::new(), ..u };
+            }
         }
     }
     let mut evidence_list = Vec::new();

@@ -861,3 +861,89 @@ fn the_side_that_takes_a_place_decides_who_regains_or_overtakes_it() {
     let out = run("بعد معارك عنيفة مع قوات النظام، سيطر تنظيم داعش على قرية عقيربات بريف حماة الشرقي اليوم.", "2017-06-10");
     assert_eq!(only(&out).sub_event_type, "Non-state actor overtakes territory");
 }
+
+fn sides_of(e: &marsad_model::Event) -> (Option<&str>, Option<&str>) {
+    (e.actor1.as_ref().map(|a| a.name_en.as_str()), e.actor2.as_ref().map(|a| a.name_en.as_str()))
+}
+
+#[test]
+fn an_unclaimed_drone_at_a_foreign_base_is_an_armed_groups() {
+    // The coding rules (Actors, D15): drones or rockets at a foreign force's base with no one
+    // named come from an armed group; the base's owner is the side hit.
+    let out = run("استهدفت طائرة مسيرة مساء اليوم القاعدة الأميركية في حقل العمر بريف دير الزور الشرقي.", "2024-03-02");
+    let e = only(&out);
+    assert_eq!(sides_of(e), (Some("Unidentified Armed Group (Syria)"), Some("Military Forces of the United States (2021-)")));
+}
+
+#[test]
+fn the_owner_of_two_bases_is_the_target() {
+    // "القاعدتين" (dual) names what was hit as well as "القاعدة" does.
+    let out = run("أفادت مصادر محلية اليوم باستهداف القاعدتين الأميركيتين في الشدادي وتل بيدر بريف الحسكة بعدة صواريخ.", "2024-03-02");
+    assert!(!out.events.is_empty());
+    for e in &out.events {
+        assert_eq!(sides_of(e), (Some("Unidentified Armed Group (Syria)"), Some("Military Forces of the United States (2021-)")));
+    }
+}
+
+#[test]
+fn what_a_strike_reached_is_its_target() {
+    // "الذي طال X": X is acted upon, not the striker.
+    let out = run("وقع صباح اليوم قصف صاروخي طال القوات التركية قرب بلدة مارع بريف حلب الشمالي.", "2024-03-02");
+    let e = only(&out);
+    assert_eq!(sides_of(e), (Some("Unidentified Armed Group (Syria)"), Some("Military Forces of Turkey (2016-)")));
+}
+
+#[test]
+fn the_agent_of_a_relative_clause_or_a_passive_acted() {
+    // "هجوم نفذه X", "أطلقت من قبل X": X acted, though the side hit is named first.
+    let out = run("أصيب عنصران من قسد اليوم في هجوم نفذه مسلحو تنظيم داعش على بلدة الشحيل بريف دير الزور.", "2024-03-02");
+    let e = only(&out);
+    assert_eq!(sides_of(e).0, Some("Islamic State (Syria)"));
+    assert_eq!(sides_of(e).1, Some("SDF: Syrian Democratic Forces"));
+    let out = run("قتل عنصر من قوات النظام اليوم بقذيفة أطلقت من قبل فصائل المعارضة على بلدة كرناز بريف حماة الشمالي.", "2024-03-02");
+    let e = only(&out);
+    assert_eq!(sides_of(e), (Some("Opposition Rebels (Syria)"), Some("Military Forces of Syria (2000-2024)")));
+}
+
+#[test]
+fn a_clash_between_two_sides_keeps_the_order_named() {
+    // "بين X وY" names the sides; a later "من قبل Y" tells a turn of the clash.
+    let out = run("اندلعت اليوم اشتباكات عنيفة بين هيئة تحرير الشام وحركة أحرار الشام في بلدة إبلين بريف إدلب تلتها هجمات معاكسة من قبل أحرار الشام.", "2024-03-02");
+    let e = out.events.iter().find(|e| e.event_type == "Battles").expect("a clash");
+    assert_eq!(sides_of(e).0, Some("Hayat Tahrir al Sham"));
+}
+
+#[test]
+fn aircraft_of_two_states_named_together_are_syrian() {
+    // D14: "الطائرات الحربية السورية والروسية" is coded to the Syrian forces.
+    let out = run("شنت الطائرات الحربية السورية والروسية اليوم غارات على بلدة كنصفرة بريف إدلب الجنوبي.", "2019-05-10");
+    let e = only(&out);
+    assert_eq!(sides_of(e).0, Some("Military Forces of Syria (2000-2024)"));
+    let out = run("قصف الطيران الحربي الروسي السوري اليوم قرية الهبيط بريف إدلب الجنوبي.", "2019-05-10");
+    assert_eq!(sides_of(only(&out)).0, Some("Military Forces of Syria (2000-2024)"));
+}
+
+#[test]
+fn aircraft_stay_the_striker_when_the_only_group_named_owns_the_target() {
+    // "دمر الطيران الحربي نقاطاً للمسلحين": the group named owns what was hit; the aircraft
+    // of no named state struck.
+    let out = run("استهدف الطيران الحربي اليوم بغارات نقاطاً محصنة لتنظيم داعش قرب مدينة السخنة بريف حمص الشرقي.", "2017-08-01");
+    let e = only(&out);
+    assert_eq!(sides_of(e), (Some("Unidentified Military Forces"), Some("Islamic State (Syria)")));
+}
+
+#[test]
+fn a_name_cut_by_a_quote_still_owns_the_target() {
+    // "مواقع لهيئة "تحرير الشام"": the ل on the name's first word links it to "مواقع".
+    let out = run("تعرضت مواقع لهيئة \"تحرير الشام\" قرب بلدة سرمين بريف إدلب اليوم لقصف من مسيرات روسية.", "2023-06-25");
+    let e = only(&out);
+    assert_eq!(sides_of(e), (Some("Military Forces of Russia (2000-)"), Some("Hayat Tahrir al Sham")));
+}
+
+#[test]
+fn the_subject_of_the_main_verb_outranks_the_agent_of_an_earlier_loss() {
+    // "استعادت X السيطرة على ... بعد يومين من انتزاعها من قبل Y": X took the ground now.
+    let out = run("استعادت قوات النظام اليوم السيطرة على بلدة كفرنبودة بريف حماة بعد يومين من انتزاعها من قبل هيئة تحرير الشام.", "2019-05-27");
+    let e = out.events.iter().find(|e| e.date.as_deref() == Some("2019-05-27")).expect("the retaking");
+    assert_eq!(sides_of(e).0, Some("Military Forces of Syria (2000-2024)"));
+}

@@ -112,11 +112,13 @@ fn the_owner_of_what_was_hit_is_the_target() {
     let e = &out.events[0];
     assert_eq!(e.actor1.as_ref().map(|a| a.name_en.as_str()), Some("Military Forces of Russia (2000-)"), "{:?}", actors(e));
     assert_eq!(e.actor2.as_ref().map(|a| a.name_en.as_str()), Some("Hayat Tahrir al Sham"), "{:?}", actors(e));
-    // Al Mayadeen, 2024-03: a base named by its owner, struck by a drone of no named owner.
+    // Al Mayadeen, 2024-03: a base named by its owner, struck by a drone of no named owner: an
+    // unclaimed drone at a foreign force's base comes from an armed group (the coding rules,
+    // Actors; D15).
     let out = events("أفادت مصادر باستهداف قاعدة القوات الأميركية في مطار خراب الجير بريف الحسكة بطائرة مسيرة، اليوم.", "2024-03-20");
     let e = &out.events[0];
     assert_eq!(e.sub_event_type, "Air/drone strike");
-    assert_eq!(actors(e), vec!["Unidentified Military Forces".to_string(), "Military Forces of the United States (2021-)".to_string()]);
+    assert_eq!(actors(e), vec!["Unidentified Armed Group (Syria)".to_string(), "Military Forces of the United States (2021-)".to_string()]);
 }
 
 #[test]

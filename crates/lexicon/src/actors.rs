@@ -154,6 +154,36 @@ struct RawFile {
     stop: Vec<RawStop>,
     #[serde(default)]
     nationality: Option<RawNationality>,
+    #[serde(default)]
+    sides: Option<RawSides>,
+}
+
+/// Words that tell which side of an event a mention stands on (see `[sides]` in actors.toml).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSides {
+    target_nouns: Vec<String>,
+    #[serde(default)]
+    patient_before: Vec<String>,
+    #[serde(default)]
+    agent_before: Vec<String>,
+    #[serde(default)]
+    unclaimed_attacks_on: Vec<String>,
+    source: String,
+}
+
+/// Word classes that decide the sides of an event, normalised like the text.
+#[derive(Debug, Clone, Default)]
+pub struct SideWords {
+    /// Things that are hit, named by their owner ("القاعدة الأميركية", "مقرات قسد").
+    pub target_nouns: HashSet<String>,
+    /// Words right before a mention that make it the side acted upon ("ضد", "في صفوف").
+    pub patient_before: Vec<String>,
+    /// Words right before a mention that make it the side that acted ("من قبل", "على يد",
+    /// "نفذتها").
+    pub agent_before: Vec<String>,
+    /// Actor ids: an unclaimed drone or rocket attack on them is by an unidentified armed group.
+    pub unclaimed_attacks_on: Vec<String>,
 }
 
 /// "طائرات إسرائيلية", "القصف الروسي": a means of striking named by the adjective of the state
@@ -164,7 +194,17 @@ struct RawFile {
 struct RawNationality {
     nouns: Vec<String>,
     adjective: Vec<RawAdjective>,
+    #[serde(default)]
+    joint: Vec<RawJoint>,
     source: String,
+}
+
+/// Two states' adjectives on one noun ("المقاتلات الروسية والسورية"): coded as one actor.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJoint {
+    adjectives_of: [String; 2],
+    actor: String,
 }
 
 #[derive(Deserialize)]
@@ -235,6 +275,7 @@ pub struct ActorLexicon {
     connectors: HashSet<String>,
     unknown_max_words: usize,
     unknown_stop: HashSet<String>,
+    sides: SideWords,
 }
 
 fn invalid(entry: &str, message: impl Into<String>) -> LexiconError {
@@ -339,6 +380,34 @@ impl ActorLexicon {
                     }
                 }
             }
+            // Both adjectives, in either order, with or without و, agreeing in definiteness and
+            // gender: "الطائرات الروسية والسورية", "الطيران السوري الروسي".
+            for j in &nat.joint {
+                let Some(&i) = by_id.get(&j.actor) else {
+                    return Err(invalid(&j.actor, "joint nationality for an unknown actor"));
+                };
+                let forms_of = |id: &str| nat.adjective.iter().filter(|a| a.actor == id).flat_map(|a| a.forms.iter()).collect::<Vec<_>>();
+                let (a, b) = (forms_of(&j.adjectives_of[0]), forms_of(&j.adjectives_of[1]));
+                if a.is_empty() || b.is_empty() {
+                    return Err(invalid(&j.actor, "joint nationality of an actor with no adjective"));
+                }
+                let agree = |x: &str, y: &str| x.starts_with("ال") == y.starts_with("ال") && x.ends_with('ة') == y.ends_with('ة');
+                for noun in &nat.nouns {
+                    let definite = noun.split(' ').map(|w| format!("ال{w}")).collect::<Vec<_>>().join(" ");
+                    for (x, y) in a.iter().flat_map(|x| b.iter().map(move |y| (*x, *y))).chain(b.iter().flat_map(|y| a.iter().map(move |x| (*y, *x)))) {
+                        if !agree(x, y) {
+                            continue;
+                        }
+                        let head = if x.starts_with("ال") { &definite } else { noun };
+                        for phrase in [format!("{head} {x} و{y}"), format!("{head} {x} {y}")] {
+                            let key = normalize_key(&phrase);
+                            if !taken.contains(&key) && generated.insert(key) {
+                                push(&phrase, Alias { actor: Some(i), strength: Strength::Strong }, &mut keys);
+                            }
+                        }
+                    }
+                }
+            }
         }
         for s in &raw.stop {
             for p in &s.phrases {
@@ -385,6 +454,26 @@ impl ActorLexicon {
         if raw.unknown.max_words == 0 {
             return Err(invalid("unknown", "max_words must be at least 1"));
         }
+        let sides = match &raw.sides {
+            Some(sw) => {
+                if sw.source.trim().is_empty() {
+                    return Err(invalid("sides", "no source note"));
+                }
+                for id in &sw.unclaimed_attacks_on {
+                    if !by_id.contains_key(id) {
+                        return Err(invalid("sides", format!("unknown actor {id:?}")));
+                    }
+                }
+                let norm = |v: &[String]| -> Vec<String> { v.iter().map(|s| normalize_key(s)).filter(|s| !s.is_empty()).collect() };
+                SideWords {
+                    target_nouns: norm(&sw.target_nouns).into_iter().collect(),
+                    patient_before: norm(&sw.patient_before),
+                    agent_before: norm(&sw.agent_before),
+                    unclaimed_attacks_on: sw.unclaimed_attacks_on.clone(),
+                }
+            }
+            None => SideWords::default(),
+        };
         Ok(ActorLexicon {
             entries,
             by_id,
@@ -395,12 +484,18 @@ impl ActorLexicon {
             connectors: raw.heads.connectors.iter().map(|s| normalize_key(s)).collect(),
             unknown_max_words: raw.unknown.max_words,
             unknown_stop: raw.unknown.stop_words.iter().map(|s| normalize_key(s)).collect(),
+            sides,
         })
     }
 
     /// All entries, in file order; [`ActorRef::Known`] indexes into this slice.
     pub fn entries(&self) -> &[ActorEntry] {
         &self.entries
+    }
+
+    /// The words that tell which side of an event a mention stands on.
+    pub fn side_words(&self) -> &SideWords {
+        &self.sides
     }
 
     /// The entry with this id.
