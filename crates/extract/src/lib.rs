@@ -256,6 +256,8 @@ impl Pipeline {
                 E::Negation => Effect::Negation,
                 E::Hypothetical => Effect::Future,
                 E::Background => Effect::Background,
+                E::Retrospective => Effect::Retrospective,
+                E::Modal => Effect::Modal,
                 E::Criminal => Effect::Criminal,
                 // Reinforcements and patrols are not events, but they are not triggers either:
                 // nothing to cancel.

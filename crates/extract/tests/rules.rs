@@ -701,3 +701,36 @@ fn an_event_near_a_place_is_coded_there_unless_its_own_place_is_named() {
     let out = run("سيطرت قوات النظام على قرية أم الخلاخيل قرب بلدة الخوين في ريف إدلب اليوم.", "2017-10-05");
     assert_eq!(place(only(&out)), "قرية أم الخلاخيل");
 }
+
+#[test]
+fn an_incident_dated_long_before_the_report_is_background() {
+    // D11: an incident its own words date more than two weeks back is told in passing.
+    let out = run(
+        "واستعادت الفصائل المسلحة بلدة تل رفعت من تنظيم الدولة الإسلامية في 3 آذار 2016 بعد معارك عنيفة.",
+        "2017-11-20",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // The sentences after it go on in that past time: they are not news either.
+    let out = run(
+        "وفي 12 أيلول 2017 قصفت الطائرات الحربية مدينة معرة النعمان.\nوأسفر القصف عن مقتل 4 مدنيين في مدينة معرة النعمان.",
+        "2017-11-20",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn an_earlier_incident_told_in_passing_is_coded_when_dated_within_the_week() {
+    // D11: "كانت ... قد" with a time of its own in the week before the report is news.
+    let out = run("وكانت الطائرات الحربية قد قصفت أمس بلدة كفرنبل في ريف إدلب الجنوبي.", "2024-03-10");
+    let e = only(&out);
+    assert_eq!(e.date.as_deref(), Some("2024-03-09"));
+    // "في وقت سابق اليوم": earlier today.
+    let out = run("وفي وقت سابق اليوم، قصفت المدفعية التركية قرية أم الحوش في ريف حلب الشمالي.", "2024-03-10");
+    assert_eq!(only(&out).date.as_deref(), Some("2024-03-10"));
+    // With no time word of its own, still background.
+    let out = run("وكانت الطائرات الحربية قد قصفت بلدة كفرنبل في ريف إدلب الجنوبي.", "2024-03-10");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // Nor with one older than the rule allows.
+    let out = run("وكانت الطائرات الحربية قد قصفت بلدة كفرنبل في ريف إدلب الجنوبي في 2 كانون الثاني الماضي.", "2024-03-10");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}

@@ -159,6 +159,12 @@ pub enum ModifierEffect {
     Hypothetical,
     /// Background with no recoverable date ("ليست الأولى", "سابقا").
     Background,
+    /// A particle read by the verb after it ("قد"): before the imperfect it hedges ("قد يشن",
+    /// not coded), before the perfect it asserts ("قد شن").
+    Modal,
+    /// An earlier incident told in passing ("كانت قد", "يذكر أن", "في وقت سابق"): an event
+    /// only when its own words date it within the week before the report (D11).
+    Retrospective,
     /// Attribution to a source or a claim ("أعلن", "قال", "بحسب").
     Report,
     /// Activity the rules do not code (reinforcements, patrols, overflights).
