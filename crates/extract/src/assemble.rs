@@ -169,6 +169,17 @@ enum Reading {
 
 /// How the modifiers around a trigger leave it.
 fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &Range<usize>) -> Reading {
+    // Page furniture (D12): a heading after the first line covers the rest of its line.
+    let first_line_end = ctx.text.find('\n').unwrap_or(ctx.text.len());
+    let furniture = m.modifiers.iter().any(|md| {
+        md.effect == Effect::Furniture
+            && md.range.start > first_line_end
+            && md.range.end <= trigger.start
+            && !ctx.text[md.range.end..trigger.start].contains('\n')
+    });
+    if furniture {
+        return Reading::Cancelled;
+    }
     let clause = clause_of(ctx.text, sentence, trigger.start);
     let next_clause = ctx.text[clause.end..sentence.end]
         .chars()
@@ -208,7 +219,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                     }
                 }
             }
-            Effect::Criminal | Effect::NotCoded => {}
+            Effect::Criminal | Effect::NotCoded | Effect::Furniture => {}
             Effect::Speaker => {
                 // "هاجم الرئيس الأمريكي ... سلفه": the subject right after the verb speaks.
                 // "شن مندوب سوريا ... هجوما على الدول": شن with a speaker as its subject.

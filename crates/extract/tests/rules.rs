@@ -734,3 +734,18 @@ fn an_earlier_incident_told_in_passing_is_coded_when_dated_within_the_week() {
     let out = run("وكانت الطائرات الحربية قد قصفت بلدة كفرنبل في ريف إدلب الجنوبي في 2 كانون الثاني الماضي.", "2024-03-10");
     assert!(out.events.is_empty(), "{:#?}", out.events);
 }
+
+#[test]
+fn page_furniture_after_the_first_line_is_not_coded() {
+    // D12: a "related stories" heading and the other reports' headlines after it on its line.
+    let text = "اشتباكات بين فصائل المعارضة وقوات النظام في ريف حماة\nاندلعت اشتباكات عنيفة اليوم بين فصائل المعارضة وقوات النظام في بلدة كفرزيتا بريف حماة الشمالي.\nأخبار ذات صلة الطيران الروسي يقصف مدينة سراقب بريف إدلب قوات النظام تسيطر على بلدة التمانعة";
+    let out = run(text, "2018-01-20");
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Armed clash");
+    assert_eq!(place(e), "بلدة كفرزيتا");
+    // On the first line, where scraping glues the page header to the lead, the heading is
+    // not taken as furniture.
+    let text = "الرئيسية اقرأ أيضا قصفت الطائرات الحربية اليوم مدينة سراقب بريف إدلب.\nوأفاد ناشطون بسقوط جرحى.";
+    let out = run(text, "2018-01-20");
+    assert_eq!(only(&out).sub_event_type, "Air/drone strike");
+}

@@ -159,6 +159,9 @@ pub enum ModifierEffect {
     Hypothetical,
     /// Background with no recoverable date ("ليست الأولى", "سابقا").
     Background,
+    /// A page's furniture ("أخبار ذات صلة", "اقرأ أيضاً"): from it to the end of its line the
+    /// text is links to other reports, not this one (D12).
+    Furniture,
     /// A particle read by the verb after it ("قد"): before the imperfect it hedges ("قد يشن",
     /// not coded), before the perfect it asserts ("قد شن").
     Modal,
