@@ -163,18 +163,33 @@ enum Reading {
     Event,
     /// Reports an event in the background, with no recoverable date.
     Background,
+    /// Reports an earlier incident in passing: an event only when the sentence's own time
+    /// word dates it within the week before the report (D11).
+    Retrospective,
     /// Does not report an event (negated, feared, intended, or a count of events).
     Cancelled,
 }
 
 /// How the modifiers around a trigger leave it.
 fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &Range<usize>) -> Reading {
+    // Page furniture (D12): a heading after the first line covers the rest of its line.
+    let first_line_end = ctx.text.find('\n').unwrap_or(ctx.text.len());
+    let furniture = m.modifiers.iter().any(|md| {
+        md.effect == Effect::Furniture
+            && md.range.start > first_line_end
+            && md.range.end <= trigger.start
+            && !ctx.text[md.range.end..trigger.start].contains('\n')
+    });
+    if furniture {
+        return Reading::Cancelled;
+    }
     let clause = clause_of(ctx.text, sentence, trigger.start);
     let next_clause = ctx.text[clause.end..sentence.end]
         .chars()
         .next()
         .map(|sep| clause_of(ctx.text, sentence, clause.end + sep.len_utf8()));
     let mut background = false;
+    let mut retrospective = false;
     for md in m.modifiers.iter().filter(|md| within(&md.range, sentence)) {
         match md.effect {
             Effect::Negation => {
@@ -193,7 +208,21 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                     return Reading::Cancelled;
                 }
             }
-            Effect::Criminal | Effect::NotCoded => {}
+            // "قد يشن" (may launch) hedges what follows in its clause; "قد شن" (has launched)
+            // asserts it, and after كان ("وكانت الطائرات الحربية قد قصفت") tells an earlier
+            // incident in passing.
+            Effect::Modal => {
+                if md.range.end <= trigger.start && md.range.start >= clause.start {
+                    if imperfect(next_word(ctx.text, md.range.end)) {
+                        return Reading::Cancelled;
+                    }
+                    let kana = ctx.text[clause.start..md.range.start].split(|c: char| !is_word_char(c)).any(|w| KANA.contains(&w));
+                    if kana {
+                        retrospective = true;
+                    }
+                }
+            }
+            Effect::Criminal | Effect::NotCoded | Effect::Furniture => {}
             Effect::Speaker => {
                 // "هاجم الرئيس الأمريكي ... سلفه": the subject right after the verb speaks.
                 // "شن مندوب سوريا ... هجوما على الدول": شن with a speaker as its subject.
@@ -208,7 +237,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                     return Reading::Cancelled;
                 }
             }
-            Effect::Background => {
+            Effect::Background | Effect::Retrospective => {
                 // In the trigger's clause, or opening the clause right after it
                 // ("المواجهات بين ...، ليست الأولى").
                 let opens_next = next_clause.as_ref().is_some_and(|n| {
@@ -218,7 +247,11 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                 // adverb ("سابقاً") only its clause.
                 let phrase = ctx.text[md.range.clone()].contains(' ');
                 if phrase || within(&md.range, &clause) || opens_next {
-                    background = true;
+                    if md.effect == Effect::Background {
+                        background = true;
+                    } else {
+                        retrospective = true;
+                    }
                 }
             }
         }
@@ -266,21 +299,25 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         return Reading::Cancelled;
     }
     // "وكانت تحرير الشام سيطرت على ...", "وكان التنظيم هاجم ...": كان opening the sentence,
-    // its subject, then the perfect: a pluperfect, told as background.
+    // its subject, then the perfect: a pluperfect, an earlier incident told in passing (with a
+    // time of its own within the week, "وكانت الفصائل سيطرت أمس على ...", still dated news).
     let opening = ctx.text[sentence.start..trigger.start].split(|c: char| !is_word_char(c)).find(|w| !w.is_empty());
-    // With a time of its own ("وكانت الفصائل سيطرت أمس على ...") it is still dated news.
-    let dated = m.times.iter().any(|t| within(&t.range, sentence) && t.resolved.is_some());
     if opening.is_some_and(|w| KANA.contains(&w))
-        && !dated
         && before4.len() <= 3
         && !before4.iter().any(|w| ["ان", "انه", "انها", "بان"].contains(w))
     {
-        background = true;
+        retrospective = true;
     }
     // "وكانت استهدفت قاعدتي الشدادي", "الجماعات التي كانت تقصف": كان right before the event
-    // word makes a pluperfect or a past progressive, told as background (as "كانت قد" is).
+    // word makes a pluperfect or a past progressive, told in passing (as "كانت قد" is).
+    // "كانت تقصف" (كان before the present) is a past habit, background whatever its date.
     if before.first().is_some_and(|w| KANA.contains(w)) {
-        background = true;
+        let word = ctx.text[trigger.clone()].trim_start_matches(['و', 'ف']);
+        if present_verb_of_doing(word) {
+            background = true;
+        } else {
+            retrospective = true;
+        }
     }
     // "المتمردين الذين يشنون عليه هجمات", "عمليات النظام التي تستهدف الوصول إلى": a relative
     // clause in the present tense describes what an actor does, not an event. Verbs that say a
@@ -354,6 +391,8 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         Reading::Cancelled
     } else if background {
         Reading::Background
+    } else if retrospective {
+        Reading::Retrospective
     } else {
         Reading::Event
     }
@@ -364,8 +403,24 @@ const RELATIVES: [&str; 6] = ["التي", "الذي", "الذين", "اللذي�
 /// كان with its conjunction: before a perfect it makes a pluperfect.
 const KANA: [&str; 6] = ["كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"];
 
+/// Days before the report's date after which an incident is background (D11).
+const OLDER_THAN_DAYS: u64 = 14;
+
+/// Whether a date lies more than a week before the report's (D11).
+fn older_than_a_week(date: chrono::NaiveDate, report: chrono::NaiveDate) -> bool {
+    date + chrono::Days::new(OLDER_THAN_DAYS) < report
+}
+
 /// "next" (normalised), after an event or a day: still to come.
 const NEXT: [&str; 4] = ["المقبل", "المقبله", "القادم", "القادمه"];
+
+/// Whether a word reads as an imperfect (present/future) verb: a prefix ي or ن, or ت on a
+/// word that is not a perfect in ت ("تقصف" but not "تعرضت", "تصدوا").
+fn imperfect(w: &str) -> bool {
+    let w = w.trim_start_matches(['و', 'ف', 'س']);
+    let perfect_t = w.starts_with('ت') && (w.ends_with('ت') || w.ends_with("وا"));
+    (w.starts_with('ي') || w.starts_with('ن') || w.starts_with('ت') && !perfect_t) && w.chars().count() >= 3
+}
 
 /// Whether a word is a present-tense verb that is not one of undergoing or witnessing.
 fn present_verb_of_doing(w: &str) -> bool {
@@ -466,6 +521,11 @@ fn after_contrast(text: &str, sentence: &Range<usize>, trigger: &Range<usize>) -
         .any(|w| ["حين", "فيما", "بينما"].contains(&w))
 }
 
+/// The word after a position.
+fn next_word(text: &str, pos: usize) -> &str {
+    text[pos..].split(|c: char| !is_word_char(c)).find(|w| !w.is_empty()).unwrap_or("")
+}
+
 /// The word before a position.
 fn previous_word(text: &str, pos: usize) -> &str {
     let before = text[..pos].trim_end();
@@ -509,7 +569,19 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .map(|(i, t)| (i, reading(m, ctx, sentence, &t.range)))
             .filter(|(_, r)| *r != Reading::Cancelled)
             .collect();
-        let background = !readings.is_empty() && readings.iter().all(|(_, r)| *r == Reading::Background);
+        // An earlier incident told in passing is news when the sentence's own time word dates
+        // it within the week before the report (D11); with no reference date, any date of its
+        // own will do.
+        let dated_recent = times.iter().any(|t| match (t.resolved, ctx.reference) {
+            (Some(d), Some(r)) => !older_than_a_week(d.date, r.date),
+            (Some(_), None) => true,
+            _ => false,
+        });
+        let readings: Vec<(usize, Reading)> = readings
+            .into_iter()
+            .map(|(i, r)| (i, if r == Reading::Retrospective && dated_recent { Reading::Event } else { r }))
+            .collect();
+        let background = !readings.is_empty() && readings.iter().all(|(_, r)| matches!(r, Reading::Background | Reading::Retrospective));
         let supported = |i: usize| -> bool {
             let t = &m.triggers[i];
             if !t.weak {
@@ -581,6 +653,19 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         };
         let question = text[sentence.clone()].trim_end().ends_with(['؟', '?']);
         if future || question {
+            continue;
+        }
+        // An incident its own words date more than a week before the report ("هجوم عام
+        // 2018", "وفي 13 تشرين الثاني 2015 استعادت ...") is background (D11): not coded. A
+        // narrative that moves back in time goes on at that time; an aside does not (D10).
+        let old = match (&sentence_time, ctx.reference) {
+            (TimeContext::Date(d, Some(_)), Some(r)) => older_than_a_week(d.date, r.date),
+            _ => false,
+        };
+        if old {
+            if !from_title && !readings.iter().any(|(_, r)| *r == Reading::Retrospective) {
+                time = sentence_time;
+            }
             continue;
         }
         if crate::debug_enabled() {

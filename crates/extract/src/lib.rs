@@ -269,6 +269,9 @@ impl Pipeline {
                 E::Negation => Effect::Negation,
                 E::Hypothetical => Effect::Future,
                 E::Background => Effect::Background,
+                E::Retrospective => Effect::Retrospective,
+                E::Modal => Effect::Modal,
+                E::Furniture => Effect::Furniture,
                 E::Criminal => Effect::Criminal,
                 // Reinforcements and patrols are not events, but they are not triggers either:
                 // nothing to cancel.

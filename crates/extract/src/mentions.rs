@@ -118,6 +118,13 @@ pub enum Effect {
     Future,
     /// Background with no recoverable date ("ليست الأولى", "خلال الفترات السابقة").
     Background,
+    /// A heading of page furniture ("أخبار ذات صلة"): the rest of its line is not the report.
+    Furniture,
+    /// "قد": a hedge before the imperfect ("قد يشن"), nothing before the perfect ("قد شن").
+    Modal,
+    /// An earlier incident told in passing ("كانت قد", "يذكر أن"): coded only when its own
+    /// words date it within the week before the report (D11).
+    Retrospective,
     /// A crime ("جريمة قتل", "عصابة"): coded only if an organised armed actor is named.
     Criminal,
     /// Activity not coded (reinforcements, patrols, overflights): a sentence about it that only

@@ -947,3 +947,51 @@ fn the_subject_of_the_main_verb_outranks_the_agent_of_an_earlier_loss() {
     let e = out.events.iter().find(|e| e.date.as_deref() == Some("2019-05-27")).expect("the retaking");
     assert_eq!(sides_of(e).0, Some("Military Forces of Syria (2000-2024)"));
 }
+
+#[test]
+fn an_incident_dated_long_before_the_report_is_background() {
+    // D11: an incident its own words date more than two weeks back is told in passing.
+    let out = run(
+        "واستعادت الفصائل المسلحة بلدة تل رفعت من تنظيم الدولة الإسلامية في 3 آذار 2016 بعد معارك عنيفة.",
+        "2017-11-20",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // The sentences after it go on in that past time: they are not news either.
+    let out = run(
+        "وفي 12 أيلول 2017 قصفت الطائرات الحربية مدينة معرة النعمان.\nوأسفر القصف عن مقتل 4 مدنيين في مدينة معرة النعمان.",
+        "2017-11-20",
+    );
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn an_earlier_incident_told_in_passing_is_coded_when_dated_within_the_week() {
+    // D11: "كانت ... قد" with a time of its own in the week before the report is news.
+    let out = run("وكانت الطائرات الحربية قد قصفت أمس بلدة كفرنبل في ريف إدلب الجنوبي.", "2024-03-10");
+    let e = only(&out);
+    assert_eq!(e.date.as_deref(), Some("2024-03-09"));
+    // "في وقت سابق اليوم": earlier today.
+    let out = run("وفي وقت سابق اليوم، قصفت المدفعية التركية قرية أم الحوش في ريف حلب الشمالي.", "2024-03-10");
+    assert_eq!(only(&out).date.as_deref(), Some("2024-03-10"));
+    // With no time word of its own, still background.
+    let out = run("وكانت الطائرات الحربية قد قصفت بلدة كفرنبل في ريف إدلب الجنوبي.", "2024-03-10");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+    // Nor with one older than the rule allows.
+    let out = run("وكانت الطائرات الحربية قد قصفت بلدة كفرنبل في ريف إدلب الجنوبي في 2 كانون الثاني الماضي.", "2024-03-10");
+    assert!(out.events.is_empty(), "{:#?}", out.events);
+}
+
+#[test]
+fn page_furniture_after_the_first_line_is_not_coded() {
+    // D12: a "related stories" heading and the other reports' headlines after it on its line.
+    let text = "اشتباكات بين فصائل المعارضة وقوات النظام في ريف حماة\nاندلعت اشتباكات عنيفة اليوم بين فصائل المعارضة وقوات النظام في بلدة كفرزيتا بريف حماة الشمالي.\nأخبار ذات صلة الطيران الروسي يقصف مدينة سراقب بريف إدلب قوات النظام تسيطر على بلدة التمانعة";
+    let out = run(text, "2018-01-20");
+    let e = only(&out);
+    assert_eq!(e.sub_event_type, "Armed clash");
+    assert_eq!(place(e), "بلدة كفرزيتا");
+    // On the first line, where scraping glues the page header to the lead, the heading is
+    // not taken as furniture.
+    let text = "الرئيسية اقرأ أيضا قصفت الطائرات الحربية اليوم مدينة سراقب بريف إدلب.\nوأفاد ناشطون بسقوط جرحى.";
+    let out = run(text, "2018-01-20");
+    assert_eq!(only(&out).sub_event_type, "Air/drone strike");
+}

@@ -162,6 +162,15 @@ pub enum ModifierEffect {
     Hypothetical,
     /// Background with no recoverable date ("ليست الأولى", "سابقا").
     Background,
+    /// A page's furniture ("أخبار ذات صلة", "اقرأ أيضاً"): from it to the end of its line the
+    /// text is links to other reports, not this one (D12).
+    Furniture,
+    /// A particle read by the verb after it ("قد"): before the imperfect it hedges ("قد يشن",
+    /// not coded), before the perfect it asserts ("قد شن").
+    Modal,
+    /// An earlier incident told in passing ("كانت قد", "يذكر أن", "في وقت سابق"): an event
+    /// only when its own words date it within the week before the report (D11).
+    Retrospective,
     /// Attribution to a source or a claim ("أعلن", "قال", "بحسب").
     Report,
     /// Activity the rules do not code (reinforcements, patrols, overflights).
