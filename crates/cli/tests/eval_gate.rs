@@ -46,30 +46,29 @@ fn summary(gold: &str) -> (f64, f64) {
     (get("event_f1"), get("strict"))
 }
 
+/// Fails when `gold`'s scores fall below the floors of `section`.
+fn gate(section: &str, gold: &str) {
+    let (f1, strict) = summary(gold);
+    assert!(f1 >= floor(section, "event_f1"), "{gold}: event F1 {f1} fell below its floor");
+    assert!(strict >= floor(section, "strict"), "{gold}: strict {strict} fell below its floor");
+}
+
 #[test]
 fn seeds_do_not_regress() {
-    let (f1, strict) = summary("eval/seeds.jsonl");
-    assert!(f1 >= floor("seeds", "event_f1"), "seeds event F1 {f1} fell below its floor");
-    assert!(strict >= floor("seeds", "strict"), "seeds strict {strict} fell below its floor");
+    gate("seeds", "eval/seeds.jsonl");
 }
 
 #[test]
 fn dev_does_not_regress() {
-    let (f1, strict) = summary("eval/dev.jsonl");
-    assert!(f1 >= floor("dev", "event_f1"), "dev event F1 {f1} fell below its floor");
-    assert!(strict >= floor("dev", "strict"), "dev strict {strict} fell below its floor");
+    gate("dev", "eval/dev.jsonl");
 }
 
 #[test]
 fn corpus_dev_does_not_regress() {
-    let (f1, strict) = summary("eval/corpus_dev.jsonl");
-    assert!(f1 >= floor("corpus_dev", "event_f1"), "corpus dev event F1 {f1} fell below its floor");
-    assert!(strict >= floor("corpus_dev", "strict"), "corpus dev strict {strict} fell below its floor");
+    gate("corpus_dev", "eval/corpus_dev.jsonl");
 }
 
 #[test]
 fn corpus_test_does_not_regress() {
-    let (f1, strict) = summary("eval/corpus_test.jsonl");
-    assert!(f1 >= floor("corpus_test", "event_f1"), "corpus test event F1 {f1} fell below its floor");
-    assert!(strict >= floor("corpus_test", "strict"), "corpus test strict {strict} fell below its floor");
+    gate("corpus_test", "eval/corpus_test.jsonl");
 }

@@ -468,43 +468,54 @@ fn in_toll_phrase(text: &str, range: &Range<usize>, floor: usize) -> bool {
     is_toll(text[range.clone()].split(' ').next().unwrap_or_default()) || prev_word(text, range.start, floor).is_some_and(|p| is_toll(&text[p]))
 }
 
-/// Whether a negation ("دون", "لم") stands at most four words before `pos` in its clause.
-fn negated(text: &str, pos: usize, floor: usize) -> bool {
-    let w = words();
+/// What a backward walk over the words of a clause does at one word.
+enum Step {
+    Found,
+    Skip,
+    Stop,
+}
+
+/// Walks back at most `max` words from `pos` without leaving the clause; true when `at` finds.
+fn found_before(text: &str, pos: usize, floor: usize, max: usize, mut at: impl FnMut(&str) -> Step) -> bool {
     let mut end = pos;
-    for _ in 0..4 {
+    for _ in 0..max {
         let Some(prev) = prev_word(text, end, floor) else { return false };
         if text[prev.end..end].contains(CLAUSE_MARKS) {
             return false;
         }
-        let word = &text[prev.clone()];
-        if w.negations.contains(word) || word.strip_prefix(['و', 'ب']).is_some_and(|x| w.negations.contains(x)) {
-            return true;
+        match at(&text[prev.clone()]) {
+            Step::Found => return true,
+            Step::Stop => return false,
+            Step::Skip => end = prev.start,
         }
-        end = prev.start;
     }
     false
+}
+
+/// Whether a negation ("دون", "لم") stands at most four words before `pos` in its clause.
+fn negated(text: &str, pos: usize, floor: usize) -> bool {
+    let w = words();
+    found_before(text, pos, floor, 4, |word| {
+        if w.negations.contains(word) || word.strip_prefix(['و', 'ب']).is_some_and(|x| w.negations.contains(x)) {
+            Step::Found
+        } else {
+            Step::Skip
+        }
+    })
 }
 
 /// Whether an auxiliary of the pluperfect ("كانا", "كانوا قد") stands right before `pos`.
 fn after_auxiliary(text: &str, pos: usize, floor: usize) -> bool {
     let w = words();
-    let mut end = pos;
-    for _ in 0..2 {
-        let Some(prev) = prev_word(text, end, floor) else { return false };
-        if text[prev.end..end].contains(CLAUSE_MARKS) {
-            return false;
-        }
-        let word = &text[prev.clone()];
+    found_before(text, pos, floor, 2, |word| {
         if w.auxiliaries.contains(word) {
-            return true;
+            Step::Found
+        } else if word == "قد" {
+            Step::Skip
+        } else {
+            Step::Stop
         }
-        if word != "قد" {
-            return false;
-        }
-        end = prev.start;
-    }
-    false
+    })
 }
 
 /// "مع ثلاثة من عناصره" within a few words after a named person.
