@@ -122,6 +122,7 @@ impl Pipeline {
             actors: &self.actors,
             reference,
             dateline: dateline.as_ref().map(|d| d.range.clone()),
+            first_line_end: norm.find('\n').unwrap_or(norm.len()),
         };
         let drafts = assemble::assemble(&m, &ctx);
         let events: Vec<marsad_model::Event> = drafts
@@ -371,8 +372,6 @@ fn ends_in_ta_marbuta(text: &AlignedText, range: &std::ops::Range<usize>) -> boo
     text.original_slice(range.clone()).trim_end().ends_with('ة')
 }
 
-/// Whether `MARSAD_DEBUG` is set: drafts, figures and readings are then printed to stderr. Read
-/// once per process, not on every sentence.
 /// Whether a time expression writes its year ("4 تشرين الأول 2017", "نوفمبر 2019", "15 رمضان 1438").
 fn with_year(expr: &time::TimeExpr) -> bool {
     match expr {
@@ -384,6 +383,8 @@ fn with_year(expr: &time::TimeExpr) -> bool {
     }
 }
 
+/// Whether `MARSAD_DEBUG` is set: drafts, figures and readings are then printed to stderr. Read
+/// once per process, not on every sentence.
 pub(crate) fn debug_enabled() -> bool {
     static DEBUG: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *DEBUG.get_or_init(|| std::env::var_os("MARSAD_DEBUG").is_some())
