@@ -400,7 +400,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn csv_has_one_quoted_row_per_event() {
+fn csv_has_one_acled_row_per_event() {
     let root = repo_root();
     let args = ["eval/seeds.jsonl", "eval/dev.jsonl"];
     let jsonl = extract(&root, &args, None);
@@ -409,8 +409,12 @@ fn csv_has_one_quoted_row_per_event() {
     let csv = extract(&root, &with_csv, None);
     assert_eq!(csv.code, Some(0), "{}", csv.stderr);
     let rows = parse_csv(&csv.stdout);
-    assert_eq!(rows[0][0], "event_id");
-    assert_eq!(rows[0].len(), 28);
+    // ACLED's columns, names and order (docs/EXPORTS.md).
+    let header = "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type \
+actor1 assoc_actor_1 inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region \
+country admin1 admin2 admin3 location latitude longitude geo_precision source source_scale notes \
+fatalities tags timestamp";
+    assert_eq!(rows[0], header.split(' ').collect::<Vec<_>>());
     let events: Vec<(Value, Value)> = jsonl
         .lines()
         .into_iter()
@@ -420,12 +424,23 @@ fn csv_has_one_quoted_row_per_event() {
         })
         .collect();
     assert_eq!(rows.len() - 1, events.len());
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
     for (row, (doc, event)) in rows[1..].iter().zip(&events) {
-        assert_eq!(row.len(), 28);
-        assert_eq!(row[0], event["event_id"].as_str().unwrap_or_default());
-        assert_eq!(row[1], doc["doc_id"].as_str().unwrap_or_default());
-        assert_eq!(row[23], event["notes"].as_str().unwrap_or_default());
-        assert_eq!(row[24], event["fatalities"].to_string());
+        assert_eq!(row.len(), 31);
+        assert!(row[0].starts_with("SYR"), "{row:?}");
+        assert_eq!(row[1], text(&event["date"]));
+        assert_eq!(row[5], text(&event["event_type"]));
+        assert_eq!(row[7], text(&event["actor1"]["name_en"]));
+        assert_eq!(row[13], event["interaction"].as_u64().map_or_else(String::new, |n| n.to_string()));
+        let place = &event["location"];
+        // Unresolved places keep their Arabic name and are placed in no country.
+        let name = if place["name_en"].is_string() { &place["name_en"] } else { &place["name_ar"] };
+        assert_eq!(row[21], text(name));
+        let resolved = place["gazetteer_id"].is_string() || place["lat"].is_number();
+        assert_eq!(row[17], if resolved { "Syria" } else { "" });
+        assert_eq!(row[25], text(&doc["source"]));
+        assert_eq!(row[27], text(&event["notes"]));
+        assert_eq!(row[28], event["fatalities"].to_string());
     }
 }
 

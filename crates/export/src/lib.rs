@@ -42,9 +42,9 @@ pub enum Error {
     /// Writing to the output failed (disk full, closed pipe...).
     #[error("writing the export: {0}")]
     Io(#[from] std::io::Error),
-    /// The CSV writer failed.
+    /// The CSV writer failed other than by I/O (which is [`Error::Io`]).
     #[error("writing the CSV: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(csv::Error),
     /// A record could not be serialised to JSON.
     #[error("writing JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -56,6 +56,20 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+}
+
+impl From<csv::Error> for Error {
+    /// I/O errors stay I/O errors, so that callers can tell a closed pipe from a bad record.
+    fn from(e: csv::Error) -> Self {
+        if !e.is_io_error() {
+            return Error::Csv(e);
+        }
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Error::Io(io),
+            // Not reached: is_io_error() holds only for ErrorKind::Io.
+            other => Error::Io(std::io::Error::other(format!("{other:?}"))),
+        }
+    }
 }
 
 /// One report that tells an event: which document, from which outlet, where.
