@@ -659,3 +659,33 @@ fn reports_over_the_budget_leave_a_bounded_number_of_threads_running() {
     assert_eq!(r.stderr.lines().filter(|l| l.ends_with("longer than 1 s (--time-budget)")).count(), 3, "{}", r.stderr);
     assert!(took >= std::time::Duration::from_millis(5500), "more threads left running than the bound: {took:?}");
 }
+
+#[test]
+fn no_progress_bar_unless_stderr_is_a_terminal() {
+    let root = repo_root();
+    let piped = extract(&root, &["eval/seeds.jsonl"], None);
+    assert_eq!(piped.code, Some(0));
+    let events: usize = piped.lines().iter().map(|d| d["events"].as_array().map_or(0, Vec::len)).sum();
+    // Nothing but the summary line: no bar, no carriage returns or escape codes.
+    assert_eq!(piped.stderr, format!("2 documents, {events} events, 0 errors\n"));
+    let quiet = extract(&root, &["eval/seeds.jsonl", "--quiet"], None);
+    assert_eq!((quiet.code, quiet.stderr.as_str(), quiet.stdout), (Some(0), "", piped.stdout));
+}
+
+#[test]
+fn progress_bar_on_a_terminal() {
+    // `script` (util-linux) runs the command on a pseudo-terminal and copies what it draws.
+    let available = Command::new("script").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("skipped: `script` (util-linux) is not installed, so no terminal could be simulated");
+        return;
+    }
+    let root = repo_root();
+    let command = format!("{BIN} extract --reference-date none --threads 1 eval/dev.jsonl eval/seeds.jsonl > /dev/null");
+    let out = Command::new("script").args(["-qec", &command, "/dev/null"]).current_dir(&root).output().expect("run script");
+    let drawn = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{drawn}");
+    // JSON Lines inputs: the bar follows bytes and shows the report count and rate.
+    assert!(drawn.contains(" reports, ") && drawn.contains("/s"), "{drawn:?}");
+    assert!(drawn.contains("14 documents, "), "{drawn:?}");
+}
