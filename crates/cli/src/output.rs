@@ -23,8 +23,8 @@ pub enum Format {
 enum Sink<W: Write> {
     /// JSON Lines, written here.
     Lines(W),
-    /// The ACLED CSV.
-    Acled(AcledCsvWriter<W>),
+    /// The ACLED CSV (boxed: its buffer makes it much larger than a bare writer).
+    Acled(Box<AcledCsvWriter<W>>),
 }
 
 /// Writes documents in one format.
@@ -48,7 +48,7 @@ impl<W: Write> Writer<W> {
     /// When writing the header fails.
     pub fn new(out: W, format: Format, timestamp: i64) -> io::Result<Self> {
         let sink = match format {
-            Format::Csv => Sink::Acled(AcledCsvWriter::new(out, timestamp).map_err(io_error)?),
+            Format::Csv => Sink::Acled(Box::new(AcledCsvWriter::new(out, timestamp).map_err(io_error)?)),
             Format::Jsonl | Format::Input => Sink::Lines(out),
         };
         Ok(Writer { sink })
@@ -94,7 +94,7 @@ impl<W: Write> Writer<W> {
     pub fn finish(self) -> io::Result<()> {
         match self.sink {
             Sink::Lines(mut out) => out.flush(),
-            Sink::Acled(csv) => csv.finish().map_err(io_error).map(drop),
+            Sink::Acled(csv) => (*csv).finish().map_err(io_error).map(drop),
         }
     }
 }
@@ -125,7 +125,7 @@ mod tests {
         let mut w = Writer::new(Vec::new(), Format::Csv, 7).expect("header");
         w.write(&doc).expect("row");
         let Sink::Acled(csv) = w.sink else { panic!("a CSV writer") };
-        let text = String::from_utf8(csv.finish().expect("flush")).expect("utf-8");
+        let text = String::from_utf8((*csv).finish().expect("flush")).expect("utf-8");
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0].split(',').count(), 31);
         let row: Vec<&str> = lines[1].split(',').collect();
