@@ -8,10 +8,13 @@
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use marsad_model::InputDocument;
 
 use crate::html;
+use crate::progress::Total;
 
 /// Largest document (or JSONL line) accepted by default, in bytes: bigger inputs are errors, not
 /// OOMs. `--max-document-mb` changes it.
@@ -206,6 +209,44 @@ pub fn io_message(e: &io::Error) -> String {
     }
 }
 
+/// A reader that counts the bytes it hands on, for progress over files whose number of
+/// reports is unknown.
+struct Counted<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// How much work the sources hold: the number of reports when every source is one report (a
+/// text or HTML file, or a path that cannot be read), else the size of the files, else unknown
+/// (stdin).
+fn work_total(sources: &[Source]) -> Total {
+    let mut bytes = 0u64;
+    let mut whole_documents = true;
+    for source in sources {
+        match source {
+            Source::Stdin => return Total::Unknown,
+            Source::File { path, kind, .. } => {
+                bytes += fs::metadata(path).map_or(0, |m| m.len());
+                whole_documents &= matches!(kind, Kind::Text | Kind::Html);
+            }
+            Source::Broken { .. } => {}
+        }
+    }
+    if whole_documents {
+        Total::Reports(sources.len() as u64)
+    } else {
+        Total::Bytes(bytes)
+    }
+}
+
 /// The documents of all inputs, in order, read lazily.
 pub struct Inputs {
     sources: std::vec::IntoIter<Source>,
@@ -213,6 +254,10 @@ pub struct Inputs {
     defaults: Defaults,
     /// Largest document accepted, in bytes.
     max_bytes: usize,
+    /// How much work there is, for a progress bar.
+    total: Total,
+    /// Bytes read from files so far (compressed bytes for gzip archives).
+    bytes_read: Arc<AtomicU64>,
 }
 
 impl Inputs {
@@ -220,7 +265,31 @@ impl Inputs {
     /// Directories are listed now, with a notice on stderr of the files they hold that are not
     /// reports.
     pub fn new(paths: &[PathBuf], defaults: Defaults, max_bytes: usize) -> Self {
-        Inputs { sources: expand(paths).into_iter(), current: None, defaults, max_bytes }
+        let sources = expand(paths);
+        let total = work_total(&sources);
+        Inputs {
+            sources: sources.into_iter(),
+            current: None,
+            defaults,
+            max_bytes,
+            total,
+            bytes_read: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// How much work there is: reports, bytes, or unknown.
+    pub fn total(&self) -> Total {
+        self.total
+    }
+
+    /// A handle on the number of bytes read from files so far, which stays valid while the
+    /// inputs are being consumed.
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.bytes_read)
+    }
+
+    fn counted(&self, f: File) -> Counted<File> {
+        Counted { inner: f, count: Arc::clone(&self.bytes_read) }
     }
 
     fn open(&mut self, source: Source) -> Option<Item> {
@@ -234,14 +303,17 @@ impl Inputs {
                 if kind == Kind::GzJsonl {
                     return match File::open(&path) {
                         Ok(f) => {
-                            let gz = BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(f)));
+                            let gz = BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(self.counted(f))));
                             self.open_reader(Box::new(gz), origin, doc_id, Kind::Jsonl, true)
                         }
                         Err(e) => Some(Item { origin, doc: err(io_message(&e)) }),
                     };
                 }
                 match File::open(&path) {
-                    Ok(f) => self.open_reader(Box::new(BufReader::new(f)), origin, doc_id, kind, false),
+                    Ok(f) => {
+                        let reader = BufReader::new(self.counted(f));
+                        self.open_reader(Box::new(reader), origin, doc_id, kind, false)
+                    }
                     Err(e) => Some(Item { origin, doc: err(io_message(&e)) }),
                 }
             }

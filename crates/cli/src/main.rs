@@ -13,6 +13,7 @@ mod commands;
 mod html;
 mod input;
 mod output;
+mod progress;
 mod score;
 
 use std::process::ExitCode;

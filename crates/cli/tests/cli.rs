@@ -400,7 +400,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn csv_has_one_quoted_row_per_event() {
+fn csv_has_one_acled_row_per_event() {
     let root = repo_root();
     let args = ["eval/seeds.jsonl", "eval/dev.jsonl"];
     let jsonl = extract(&root, &args, None);
@@ -409,8 +409,12 @@ fn csv_has_one_quoted_row_per_event() {
     let csv = extract(&root, &with_csv, None);
     assert_eq!(csv.code, Some(0), "{}", csv.stderr);
     let rows = parse_csv(&csv.stdout);
-    assert_eq!(rows[0][0], "event_id");
-    assert_eq!(rows[0].len(), 28);
+    // ACLED's columns, names and order (docs/EXPORTS.md).
+    let header = "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type \
+actor1 assoc_actor_1 inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region \
+country admin1 admin2 admin3 location latitude longitude geo_precision source source_scale notes \
+fatalities tags timestamp";
+    assert_eq!(rows[0], header.split(' ').collect::<Vec<_>>());
     let events: Vec<(Value, Value)> = jsonl
         .lines()
         .into_iter()
@@ -420,12 +424,23 @@ fn csv_has_one_quoted_row_per_event() {
         })
         .collect();
     assert_eq!(rows.len() - 1, events.len());
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
     for (row, (doc, event)) in rows[1..].iter().zip(&events) {
-        assert_eq!(row.len(), 28);
-        assert_eq!(row[0], event["event_id"].as_str().unwrap_or_default());
-        assert_eq!(row[1], doc["doc_id"].as_str().unwrap_or_default());
-        assert_eq!(row[23], event["notes"].as_str().unwrap_or_default());
-        assert_eq!(row[24], event["fatalities"].to_string());
+        assert_eq!(row.len(), 31);
+        assert!(row[0].starts_with("SYR"), "{row:?}");
+        assert_eq!(row[1], text(&event["date"]));
+        assert_eq!(row[5], text(&event["event_type"]));
+        assert_eq!(row[7], text(&event["actor1"]["name_en"]));
+        assert_eq!(row[13], event["interaction"].as_u64().map_or_else(String::new, |n| n.to_string()));
+        let place = &event["location"];
+        // Unresolved places keep their Arabic name and are placed in no country.
+        let name = if place["name_en"].is_string() { &place["name_en"] } else { &place["name_ar"] };
+        assert_eq!(row[21], text(name));
+        let resolved = place["gazetteer_id"].is_string() || place["lat"].is_number();
+        assert_eq!(row[17], if resolved { "Syria" } else { "" });
+        assert_eq!(row[25], text(&doc["source"]));
+        assert_eq!(row[27], text(&event["notes"]));
+        assert_eq!(row[28], event["fatalities"].to_string());
     }
 }
 
@@ -643,4 +658,34 @@ fn reports_over_the_budget_leave_a_bounded_number_of_threads_running() {
     assert_eq!(r.ids(), ["a"], "{}", r.stderr);
     assert_eq!(r.stderr.lines().filter(|l| l.ends_with("longer than 1 s (--time-budget)")).count(), 3, "{}", r.stderr);
     assert!(took >= std::time::Duration::from_millis(5500), "more threads left running than the bound: {took:?}");
+}
+
+#[test]
+fn no_progress_bar_unless_stderr_is_a_terminal() {
+    let root = repo_root();
+    let piped = extract(&root, &["eval/seeds.jsonl"], None);
+    assert_eq!(piped.code, Some(0));
+    let events: usize = piped.lines().iter().map(|d| d["events"].as_array().map_or(0, Vec::len)).sum();
+    // Nothing but the summary line: no bar, no carriage returns or escape codes.
+    assert_eq!(piped.stderr, format!("2 documents, {events} events, 0 errors\n"));
+    let quiet = extract(&root, &["eval/seeds.jsonl", "--quiet"], None);
+    assert_eq!((quiet.code, quiet.stderr.as_str(), quiet.stdout), (Some(0), "", piped.stdout));
+}
+
+#[test]
+fn progress_bar_on_a_terminal() {
+    // `script` (util-linux) runs the command on a pseudo-terminal and copies what it draws.
+    let available = Command::new("script").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("skipped: `script` (util-linux) is not installed, so no terminal could be simulated");
+        return;
+    }
+    let root = repo_root();
+    let command = format!("{BIN} extract --reference-date none --threads 1 eval/dev.jsonl eval/seeds.jsonl > /dev/null");
+    let out = Command::new("script").args(["-qec", &command, "/dev/null"]).current_dir(&root).output().expect("run script");
+    let drawn = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{drawn}");
+    // JSON Lines inputs: the bar follows bytes and shows the report count and rate.
+    assert!(drawn.contains(" reports, ") && drawn.contains("/s"), "{drawn:?}");
+    assert!(drawn.contains("14 documents, "), "{drawn:?}");
 }

@@ -1,8 +1,10 @@
-//! `marsad extract`: reports in, one output document (JSONL) or one row per event (CSV) out.
+//! `marsad extract`: reports in, one output document (JSONL) or one row per event (ACLED CSV)
+//! out, with a progress bar on a terminal.
 
 use std::io::{self, BufWriter, IsTerminal as _};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -11,7 +13,8 @@ use marsad_extract::{ExtractOptions, Pipeline};
 
 use super::{parse_day, parse_reference_date, parse_document_mb, parse_threads, parse_time_budget, document_bytes, thread_count, today, ReferenceDate, TimeBudget};
 use crate::input::{Defaults, Inputs};
-use crate::output::{Format, Writer};
+use crate::output::{export_timestamp, Format, Writer};
+use crate::progress::Progress;
 use crate::{batch, Status};
 
 /// Arguments of `marsad extract`.
@@ -44,6 +47,10 @@ pub struct Args {
     /// Worker threads (default: available parallelism). Output does not depend on it.
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
+    /// No progress bar and no summary line; inputs that cannot be read are still named on
+    /// stderr. (The bar is drawn only when stderr is a terminal.)
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Runs `marsad extract`.
@@ -65,7 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     }
     let inputs = Inputs::new(&args.paths, defaults, document_bytes(args.max_document_mb));
     let stdout = io::stdout();
-    let mut writer = Writer::new(BufWriter::new(stdout.lock()), args.format)?;
+    let mut writer = Writer::new(BufWriter::new(stdout.lock()), args.format, export_timestamp())?;
     let (mut documents, mut events, mut errors) = (0usize, 0usize, 0usize);
     if args.format == Format::Input {
         for item in inputs {
@@ -81,11 +88,17 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             }
         }
         writer.finish().context("writing output")?;
-        eprintln!("{documents} documents, 0 events, {errors} errors");
+        if !args.quiet {
+            eprintln!("{documents} documents, 0 events, {errors} errors");
+        }
         return Ok(if errors > 0 { Status::InputErrors } else { Status::Clean });
     }
     let pipeline = Arc::new(Pipeline::embedded().context("loading the extraction pipeline")?);
+    let mut progress = Progress::new(inputs.total(), args.quiet);
+    let bytes_read = inputs.bytes_read();
     batch::run(&pipeline, &options, thread_count(args.threads), args.time_budget.0, inputs, |outcome| {
+        progress.inc(1);
+        progress.set_bytes(bytes_read.load(Ordering::Relaxed));
         match outcome.result {
             Ok(doc) => {
                 documents += 1;
@@ -94,13 +107,16 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             }
             Err(e) => {
                 errors += 1;
-                eprintln!("marsad: {}: {e}", outcome.origin);
+                progress.suspend(|| eprintln!("marsad: {}: {e}", outcome.origin));
                 Ok(())
             }
         }
     })
     .context("writing output")?;
+    progress.finish();
     writer.finish().context("writing output")?;
-    eprintln!("{documents} documents, {events} events, {errors} errors");
+    if !args.quiet {
+        eprintln!("{documents} documents, {events} events, {errors} errors");
+    }
     Ok(if errors > 0 { Status::InputErrors } else { Status::Clean })
 }
