@@ -143,7 +143,8 @@ pub fn cluster(events: &[SourcedEvent]) -> Vec<Group> {
 /// (A near B, B near C, A far from C) from growing. Events are taken by event type and in time
 /// order, and a group closes once its anchor's window lies behind, so a corpus costs about one
 /// comparison per event and open group, not all pairs. Events without a date of a report
-/// without a publication date come last, compared with the undated groups only. Groups come out
+/// without a publication date come last and stay alone unless the rules'
+/// `merge_undated_unpublished` lets them meet the undated groups of their type. Groups come out
 /// in the order of their anchors; singletons are groups too.
 pub fn cluster_with(events: &[SourcedEvent], rules: &Rules) -> Vec<Group> {
     let whens: Vec<When> = events.iter().map(|e| criteria::when(e, rules)).collect();
@@ -152,6 +153,7 @@ pub fn cluster_with(events: &[SourcedEvent], rules: &Rules) -> Vec<Group> {
 
     let mut groups: Vec<Group> = Vec::new();
     let mut open_from = 0; // groups before this index are closed (same type, window behind)
+    let mut undated_groups: Vec<usize> = Vec::new(); // groups whose anchor has no event date
     let slack = chrono::Duration::days(rules.date.day_slack_days);
     for &i in &order {
         let e = &events[i];
@@ -170,16 +172,14 @@ pub fn cluster_with(events: &[SourcedEvent], rules: &Rules) -> Vec<Group> {
             }
             open_from += 1;
         }
-        let candidates: Vec<usize> = if span.is_some() {
-            (open_from..groups.len()).collect()
-        } else {
-            // Nothing places it in time: any undated group of its type.
-            (0..groups.len())
-                .filter(|&g| {
-                    let a = groups[g].anchor();
-                    events[a].event.event_type == e.event.event_type && matches!(whens[a], When::Undated { .. })
-                })
-                .collect()
+        let candidates: Vec<usize> = match span {
+            Some(_) => (open_from..groups.len()).collect(),
+            // Nothing places it in time: when the rules let such events merge at all, any
+            // undated group of its type (they come after the dated ones of the type).
+            None if rules.date.merge_undated_unpublished => {
+                undated_groups.iter().copied().filter(|&g| events[groups[g].anchor()].event.event_type == e.event.event_type).collect()
+            }
+            None => Vec::new(),
         };
         let mut joined = false;
         for g in candidates {
@@ -195,6 +195,9 @@ pub fn cluster_with(events: &[SourcedEvent], rules: &Rules) -> Vec<Group> {
             }
         }
         if !joined {
+            if matches!(whens[i], When::Undated { .. }) {
+                undated_groups.push(groups.len());
+            }
             groups.push(Group { members: vec![i], links: Vec::new() });
         }
     }
