@@ -149,11 +149,12 @@ CREATE TABLE relations (
 CREATE INDEX relations_document ON relations(document);
 CREATE INDEX relations_kind_object ON relations(kind, object_id);
 
--- Full text of every document, normalised by marsad-text (hamza forms, ta marbuta, alef
--- maqsura, diacritics and tatweel folded); queries are normalised the same way. Trigram
--- tokens match inside words, so a name is found behind its proclitics ("بالعشارة").
+-- Full text of every document, as marsad-text normalises it (hamza forms, ta marbuta, alef
+-- maqsura, diacritics and tatweel folded), each Arabic word without its proclitics and article
+-- ("وبالعشارة" → "عشاره"); queries are written the same way, so any spelling finds the report.
 -- Contentless: the text itself is in documents.text; rowid = documents.id.
-CREATE VIRTUAL TABLE documents_fts USING fts5(body, tokenize = 'trigram', content = '', contentless_delete = 1);
+-- No positions are kept (detail = none): queries are sets of words, never phrases.
+CREATE VIRTUAL TABLE documents_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 0', content = '', contentless_delete = 1, detail = none);
 
 -- Event coordinates; id = events.id.
 CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);

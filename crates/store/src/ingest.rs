@@ -214,7 +214,7 @@ fn clear_children(tx: &Transaction<'_>, id: i64) -> Result<()> {
 
 /// Writes the events, entities, relations and search entries of a document.
 fn write_children(tx: &Transaction<'_>, id: i64, text: &str, out: &OutputDocument) -> Result<()> {
-    tx.prepare_cached("INSERT INTO documents_fts (rowid, body) VALUES (?1, ?2)")?.execute(params![id, keys::fold(text)])?;
+    tx.prepare_cached("INSERT INTO documents_fts (rowid, body) VALUES (?1, ?2)")?.execute(params![id, keys::search_words(text)])?;
     for (ordinal, event) in out.events.iter().enumerate() {
         write_event(tx, id, ordinal, event)?;
     }

@@ -27,18 +27,44 @@ pub fn key<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
-/// Shortest term the trigram index can find.
-const MIN_TERM_CHARS: usize = 3;
+/// The words of `text` as the full-text index holds them: folded, each Arabic word without its
+/// proclitics (و ف ب ل ك and the article: "وبالعشارة" → "عشاره"), punctuation dropped, joined
+/// by spaces. Queries go through the same function, so a name is found whatever particles or
+/// spelling either side writes it with.
+pub fn search_words(text: &str) -> String {
+    // Not lower-cased here: the index folds case itself, and Unicode lower-casing of a whole
+    // report costs more than its tokenising.
+    let aligned = AlignedText::new(text);
+    let folded = aligned.normalized();
+    let mut out = String::with_capacity(folded.len());
+    for token in marsad_text::tokenize(folded) {
+        if token.kind == marsad_text::TokenKind::Punct {
+            continue;
+        }
+        let stem = token.stem_text(folded);
+        // The index splits words at what is not a letter or a digit; doing it here keeps every
+        // query term a single index token (the index stores no positions for phrases). Arabic
+        // tokens are letters only.
+        let parts: Box<dyn Iterator<Item = &str>> = if token.kind == marsad_text::TokenKind::Arabic {
+            Box::new(std::iter::once(stem))
+        } else {
+            Box::new(stem.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()))
+        };
+        for part in parts {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}
 
-/// An FTS5 query for `text`: every word of three letters or more, folded, as a quoted phrase,
-/// all required. `None` when no word is long enough to search for.
+/// An FTS5 query for `text`: every word (as [`search_words`] writes it) quoted, all required.
+/// `None` when there is no word to search for.
 pub fn fts_query(text: &str) -> Option<String> {
-    let folded = fold(text);
-    let terms: Vec<String> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= MIN_TERM_CHARS)
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect();
+    let words = search_words(text);
+    let terms: Vec<String> = words.split(' ').filter(|w| !w.is_empty()).map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
@@ -81,10 +107,11 @@ mod tests {
     }
 
     #[test]
-    fn short_words_are_not_searched() {
-        assert_eq!(fts_query("في"), None);
-        assert_eq!(fts_query("في العشارة").as_deref(), Some("\"العشاره\""));
-        assert_eq!(fts_query("abc\"def").as_deref(), Some("\"abc\" AND \"def\""));
+    fn search_words_drop_proclitics_and_punctuation() {
+        assert_eq!(search_words("وبالعشارة، في «دير الزور»"), search_words("العشاره في دير زور"));
+        assert_eq!(fts_query("  ،  "), None);
+        assert_eq!(fts_query("العشارة NDF").as_deref(), Some("\"عشاره\" AND \"NDF\""));
+        assert_eq!(fts_query("SY24.com").as_deref(), Some("\"SY24\" AND \"com\""));
     }
 
     #[test]

@@ -30,8 +30,8 @@ pub struct Filter {
     pub sub_event_type: Option<String>,
     /// At least this many killed.
     pub min_fatalities: Option<u32>,
-    /// Reports whose text contains every word of this (Arabic in any spelling; words of three
-    /// letters or more).
+    /// Reports whose text contains every word of this (Arabic in any spelling, with or without
+    /// proclitics and the article).
     pub text: Option<String>,
     /// At most this many events.
     pub limit: Option<usize>,
@@ -117,7 +117,7 @@ fn conditions(f: &Filter) -> Result<Conditions> {
     }
     if let Some(text) = &f.text {
         let q = keys::fts_query(text)
-            .ok_or_else(|| StoreError::BadQuery(format!("nothing to search for in {text:?}: give a word of three letters or more")))?;
+            .ok_or_else(|| StoreError::BadQuery(format!("nothing to search for in {text:?}: give a word")))?;
         c.add("e.document IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", vec![Box::new(q)]);
     }
     Ok(c)

@@ -57,7 +57,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     };
     let (store, path) = args.db.create()?;
     eprintln!("marsad: store {}", path.display());
-    let store = RefCell::new(store);
+    // A second connection answers "is this stored already?" while the writer writes (WAL).
+    let reader = args.db.existing()?.0;
     let defaults = Defaults {
         published: args.published.map(|d| d.format("%Y-%m-%d").to_string()),
         source: args.source.filter(|s| !s.trim().is_empty()),
@@ -75,7 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         if let Ok(prepared) = &item.doc {
             // A document stored as it is needs no extraction; a store error here is met again,
             // and reported, when the batch is written.
-            if store.borrow().is_current(&prepared.doc, version).unwrap_or(false) {
+            if reader.is_current(&prepared.doc, version).unwrap_or(false) {
                 unchanged.set(unchanged.get() + 1);
                 return false;
             }
@@ -83,7 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         inputs_seen.borrow_mut().push_back(item.doc.as_ref().ok().map(|p| p.doc.clone()));
         true
     });
-    let mut ingester = Ingester::new(&store, reference_date, false);
+    let mut ingester = Ingester::start(store, reference_date, false)?;
     let mut failed = 0usize;
     let options = ExtractOptions { reference_date };
     batch::run(&pipeline, &options, thread_count(args.threads), args.time_budget.0, items, |outcome| {
@@ -98,8 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             (Ok(_), None) => anyhow::bail!("internal error: {} came out of extraction without its input", outcome.origin),
         }
     })?;
-    ingester.flush()?;
-    let s = ingester.summary;
+    let s = ingester.finish()?;
     eprintln!(
         "marsad: {} documents new, {} unchanged, {} replaced, {failed} failed; {} events stored in {}",
         s.new,

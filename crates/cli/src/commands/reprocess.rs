@@ -1,6 +1,5 @@
 //! `marsad reprocess`: re-extracts stored documents whose extraction is out of date.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 use std::num::NonZeroUsize;
 use std::sync::Arc;
@@ -47,13 +46,12 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             groups.entry(stored.reference_date).or_default().push(stored.doc);
         }
     }
-    let store = RefCell::new(store);
     let pipeline = Arc::new(Pipeline::embedded().context("loading the extraction pipeline")?);
     let mut failed = 0usize;
     let mut summary = marsad_store::BatchSummary::default();
     for (reference, docs) in groups {
         let reference_date = reference.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        let mut ingester = Ingester::new(&store, reference_date, true);
+        let mut ingester = Ingester::start(args.db.existing()?.0, reference_date, true)?;
         let mut inputs: VecDeque<InputDocument> = docs.iter().cloned().collect();
         let items = docs.into_iter().map(|doc| Item {
             origin: format!("{}: {}", path.display(), doc.doc_id),
@@ -72,8 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 (Ok(_), None) => anyhow::bail!("internal error: {} came out of extraction without its input", outcome.origin),
             }
         })?;
-        ingester.flush()?;
-        summary.add(&ingester.summary);
+        summary.add(&ingester.finish()?);
     }
     eprintln!("marsad: {} documents re-extracted, {failed} failed; {} events stored", summary.replaced + summary.new, summary.events);
     Ok(if failed > 0 { Status::InputErrors } else { Status::Clean })

@@ -69,67 +69,91 @@ fn open(path: &Path) -> anyhow::Result<Store> {
     Store::open(path).with_context(|| format!("opening the store {}", path.display()))
 }
 
-/// Storing documents as they come out of extraction, in batches of one transaction each, with
-/// the counts for the summary line.
-pub struct Ingester<'a> {
-    store: &'a std::cell::RefCell<Store>,
-    reference_date: Option<String>,
-    force: bool,
-    pending: Vec<(marsad_model::InputDocument, marsad_model::OutputDocument)>,
-    /// What was stored so far.
-    pub summary: marsad_store::BatchSummary,
+/// One extracted document waiting to be stored.
+type Pending = (marsad_model::InputDocument, marsad_model::OutputDocument);
+
+/// Storing documents as they come out of extraction, in batches of one transaction each, on a
+/// thread of its own: the store writes one batch while the pipeline extracts the next.
+pub struct Ingester {
+    pending: Vec<Pending>,
+    sender: Option<std::sync::mpsc::SyncSender<Vec<Pending>>>,
+    writer: Option<std::thread::JoinHandle<anyhow::Result<marsad_store::BatchSummary>>>,
 }
 
 /// Documents per transaction: large enough that commits cost little, small enough that a
 /// killed run loses little work.
 pub const BATCH_DOCUMENTS: usize = 256;
 
-impl<'a> Ingester<'a> {
-    /// An ingester into `store`, recording the reference date extraction used.
-    pub fn new(store: &'a std::cell::RefCell<Store>, reference_date: Option<chrono::NaiveDate>, force: bool) -> Self {
-        Ingester {
-            store,
-            reference_date: reference_date.map(|d| d.format("%Y-%m-%d").to_string()),
-            force,
-            pending: Vec::with_capacity(BATCH_DOCUMENTS),
-            summary: marsad_store::BatchSummary::default(),
-        }
-    }
+/// Batches waiting for the writer: one being written, one queued, so memory stays bounded.
+const QUEUED_BATCHES: usize = 1;
 
-    /// Queues one extracted document; stores the batch when it is full.
+impl Ingester {
+    /// Starts the writer on `store`, recording the reference date extraction used; with
+    /// `force`, unchanged documents are rewritten too.
     ///
     /// # Errors
-    /// When the store fails (the batch is rolled back).
+    /// When the writer thread cannot be started.
+    pub fn start(mut store: Store, reference_date: Option<chrono::NaiveDate>, force: bool) -> anyhow::Result<Self> {
+        let reference_date = reference_date.map(|d| d.format("%Y-%m-%d").to_string());
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Pending>>(QUEUED_BATCHES);
+        let writer = std::thread::Builder::new().name("marsad-store".into()).spawn(move || {
+            let version = marsad_extract::extractor_version();
+            let mut summary = marsad_store::BatchSummary::default();
+            for batch in receiver {
+                let batch: Vec<marsad_store::Extracted<'_>> = batch
+                    .iter()
+                    .map(|(input, output)| marsad_store::Extracted {
+                        input,
+                        output,
+                        extractor_version: version,
+                        reference_date: reference_date.as_deref(),
+                    })
+                    .collect();
+                summary.add(&store.ingest_batch(&batch, force).context("storing a batch")?);
+            }
+            Ok(summary)
+        })?;
+        Ok(Ingester { pending: Vec::with_capacity(BATCH_DOCUMENTS), sender: Some(sender), writer: Some(writer) })
+    }
+
+    /// Queues one extracted document; hands the batch to the writer when it is full.
+    ///
+    /// # Errors
+    /// When the writer has stopped on an error (returned by [`Ingester::finish`]).
     pub fn push(&mut self, input: marsad_model::InputDocument, output: marsad_model::OutputDocument) -> anyhow::Result<()> {
         self.pending.push((input, output));
         if self.pending.len() >= BATCH_DOCUMENTS {
-            self.flush()?;
+            self.send()?;
         }
         Ok(())
     }
 
-    /// Stores what is queued.
+    fn send(&mut self) -> anyhow::Result<()> {
+        let batch = std::mem::take(&mut self.pending);
+        let sent = self.sender.as_ref().is_some_and(|s| s.send(batch).is_ok());
+        if !sent {
+            // The writer ended on an error: stop extracting and report it.
+            return Err(self.join().err().unwrap_or_else(|| anyhow::anyhow!("the store writer stopped")));
+        }
+        Ok(())
+    }
+
+    fn join(&mut self) -> anyhow::Result<marsad_store::BatchSummary> {
+        self.sender = None;
+        match self.writer.take() {
+            Some(writer) => writer.join().map_err(|_| anyhow::anyhow!("internal error: the store writer panicked"))?,
+            None => bail!("the store writer stopped"),
+        }
+    }
+
+    /// Stores what is queued and waits for the writer.
     ///
     /// # Errors
-    /// When the store fails (the batch is rolled back).
-    pub fn flush(&mut self) -> anyhow::Result<()> {
-        if self.pending.is_empty() {
-            return Ok(());
+    /// When storing any batch failed (that batch was rolled back; earlier ones are kept).
+    pub fn finish(mut self) -> anyhow::Result<marsad_store::BatchSummary> {
+        if !self.pending.is_empty() {
+            self.send()?;
         }
-        let version = marsad_extract::extractor_version();
-        let batch: Vec<marsad_store::Extracted<'_>> = self
-            .pending
-            .iter()
-            .map(|(input, output)| marsad_store::Extracted {
-                input,
-                output,
-                extractor_version: version,
-                reference_date: self.reference_date.as_deref(),
-            })
-            .collect();
-        let done = self.store.borrow_mut().ingest_batch(&batch, self.force).context("storing a batch")?;
-        self.summary.add(&done);
-        self.pending.clear();
-        Ok(())
+        self.join()
     }
 }
