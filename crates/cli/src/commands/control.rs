@@ -21,8 +21,8 @@ pub enum ControlFormat {
 /// Arguments of `marsad control`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only places whose English or Arabic name contains this (Arabic in any spelling), or a
-    /// gazetteer id.
+    /// Only this place: an Arabic name the gazetteer knows (any spelling), else places whose
+    /// English or Arabic name as written contains this, or a gazetteer id.
     pub place: Option<String>,
     #[command(flatten)]
     pub db: DbArg,
@@ -34,6 +34,15 @@ pub struct Args {
     pub format: Option<ControlFormat>,
 }
 
+/// Gazetteer ids of the places with this Arabic name (none for other names).
+fn gazetteer_ids(name: &str) -> Vec<String> {
+    if !name.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+        return Vec::new();
+    }
+    let Ok(gazetteer) = marsad_gazetteer::Gazetteer::embedded() else { return Vec::new() };
+    gazetteer.lookup(name).into_iter().map(|id| gazetteer.place(id).id.clone()).collect()
+}
+
 /// Runs `marsad control`.
 ///
 /// # Errors
@@ -41,7 +50,18 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let (store, _) = args.db.existing()?;
     let at = args.at.map(|d| d.format("%Y-%m-%d").to_string());
-    let periods = store.control(args.place.as_deref(), at.as_deref())?;
+    let periods = match args.place.as_deref().map(|p| (p, gazetteer_ids(p))) {
+        // An Arabic name the gazetteer knows: its places, by id. The names reports write
+        // ("قرى وبلدات العشارة وصبيخان") would also match their neighbours.
+        Some((_, ids)) if !ids.is_empty() => {
+            let mut periods = Vec::new();
+            for id in ids {
+                periods.extend(store.control(Some(&id), at.as_deref())?);
+            }
+            periods
+        }
+        _ => store.control(args.place.as_deref(), at.as_deref())?,
+    };
     let stdout = io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() { ControlFormat::Table } else { ControlFormat::Jsonl });
     let mut out = BufWriter::new(stdout.lock());
