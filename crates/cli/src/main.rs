@@ -14,6 +14,7 @@ mod input;
 mod output;
 mod progress;
 mod score;
+mod table;
 
 use std::process::ExitCode;
 
@@ -27,7 +28,10 @@ as `marsad: FILE[:LINE]: problem`, the rest processed); 2 usage or fatal error.
   extract  1: an input skipped (unreadable, empty, too large, not Arabic, over the time budget)
   eval     1: the gold or prediction file unreadable or broken, or a gold document refused
   actors   1: an input skipped, as for extract (empty input included)
-  places   1: the text empty or unreadable; finding no place is not an error (0)")]
+  places   1: the text empty or unreadable; finding no place is not an error (0)
+  ingest   1: an input skipped, as for extract; the others are stored
+  reprocess 1: a stored document failed to re-extract (its old extraction is kept)
+  query, control, stats: 0 or 2 (no store, bad arguments)")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -66,6 +70,31 @@ Exit status: 0 the text was read (finding no place is not an error), 1 the text 
 cannot be read (`marsad: stdin: empty input`), 2 usage or fatal error (an overlay that cannot be \
 loaded).")]
     Places(commands::places::Args),
+    /// Extract reports and keep them in the store (an SQLite file): documents, events with
+    /// evidence, entities, relations.
+    #[command(after_help = "\
+Inputs are read as by `marsad extract`. A document already stored with the same text, metadata \
+and extractor version is left alone; an edited one (same doc_id or URL) replaces its old events. \
+Documents are stored 256 to a transaction, so an interrupted run loses at most the last batch \
+and can simply be run again. stderr names the store and ends with a summary: \
+`N documents new, N unchanged, N replaced, N failed; N events stored in FILE`.
+
+Exit status: 0 all inputs stored, 1 some inputs skipped (named on stderr), 2 usage or fatal error.")]
+    Ingest(commands::ingest::Args),
+    /// Events from the store, filtered by date, place, area, actor, type, fatalities or text.
+    #[command(after_help = "Exit status: 0 queried (finding nothing is not an error), 2 usage or fatal error (no store).")]
+    Query(commands::query::Args),
+    /// Who held each place and since when, from every stored report.
+    #[command(after_help = "Exit status: 0 queried (finding nothing is not an error), 2 usage or fatal error (no store).")]
+    Control(commands::control::Args),
+    /// Re-extract stored documents that another version of marsad extracted.
+    #[command(after_help = "\
+Exit status: 0 all re-extracted, 1 some documents failed (named on stderr; their old extraction \
+is kept), 2 usage or fatal error.")]
+    Reprocess(commands::reprocess::Args),
+    /// Counts of what the store holds, its schema version and the extractor versions in it.
+    #[command(after_help = "Exit status: 0 done, 2 usage or fatal error (no store).")]
+    Stats(commands::stats::Args),
 }
 
 /// How a command ended when it did not fail outright.
@@ -84,6 +113,11 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Actors(args) => commands::actors::run(args),
         Command::Places(args) => commands::places::run(args),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Query(args) => commands::query::run(args),
+        Command::Control(args) => commands::control::run(args),
+        Command::Reprocess(args) => commands::reprocess::run(args),
+        Command::Stats(args) => commands::stats::run(args),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

@@ -26,6 +26,13 @@ use marsad_text::AlignedText;
 
 use crate::mentions::{ActorKey, ActorMention, CasualtyClass, CasualtyWord, Effect, Mentions, PlaceMention};
 
+/// The version of the extractor: the package version and a hash of the pipeline's sources and
+/// embedded data (`0.1.0+1a2b3c4d5e6f`). It changes whenever what extraction writes may change,
+/// so a store can tell which documents were extracted by another build and re-extract them.
+pub fn extractor_version() -> &'static str {
+    env!("MARSAD_EXTRACTOR_VERSION")
+}
+
 /// Errors from building the pipeline.
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {

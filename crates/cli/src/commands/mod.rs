@@ -1,9 +1,15 @@
 //! One module per subcommand, plus the argument parsers they share.
 
 pub mod actors;
+pub mod control;
 pub mod eval;
 pub mod extract;
+pub mod ingest;
 pub mod places;
+pub mod query;
+pub mod reprocess;
+pub mod stats;
+pub mod store;
 
 use chrono::NaiveDate;
 
