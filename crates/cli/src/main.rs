@@ -9,6 +9,7 @@
 //! (unwritable output, pipeline failed to load).
 
 mod batch;
+mod explain;
 mod commands;
 mod html;
 mod input;
@@ -66,6 +67,13 @@ Exit status: 0 the text was read (finding no place is not an error), 1 the text 
 cannot be read (`marsad: stdin: empty input`), 2 usage or fatal error (an overlay that cannot be \
 loaded).")]
     Places(commands::places::Args),
+    /// The extractor's rules (data/rules/rules.toml): `rules stats` counts how often each fires.
+    #[command(after_help = "\
+Inputs are read as by `marsad extract`; those that cannot be read are reported on stderr and left \
+out of the counts.
+
+Exit status: 0 all inputs processed, 1 some inputs skipped, 2 usage or fatal error.")]
+    Rules(commands::rules::Args),
 }
 
 /// How a command ended when it did not fail outright.
@@ -84,6 +92,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Actors(args) => commands::actors::run(args),
         Command::Places(args) => commands::places::run(args),
+        Command::Rules(args) => commands::rules::run(args),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@ pub mod actors;
 pub mod eval;
 pub mod extract;
 pub mod places;
+pub mod rules;
 
 use chrono::NaiveDate;
 
