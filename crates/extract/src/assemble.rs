@@ -760,6 +760,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
         }
         let summary = matches!(sentence_time, TimeContext::Background) && !territory_summary.is_empty();
         if summary {
+            for &i in live.iter().filter(|i| !territory_summary.contains(i)) {
+                fate[i] = (Rule::DateBackground, m.triggers[i].range.clone());
+            }
             live = territory_summary;
         }
         if live.is_empty() || matches!(sentence_time, TimeContext::Background) && !summary {
