@@ -9,6 +9,7 @@
 //! (unwritable output, pipeline failed to load).
 
 mod batch;
+mod explain;
 mod commands;
 mod input;
 mod output;
@@ -95,6 +96,13 @@ is kept), 2 usage or fatal error.")]
     /// Counts of what the store holds, its schema version and the extractor versions in it.
     #[command(after_help = "Exit status: 0 done, 2 usage or fatal error (no store).")]
     Stats(commands::stats::Args),
+    /// The extractor's rules (data/rules/rules.toml): `rules stats` counts how often each fires.
+    #[command(after_help = "\
+Inputs are read as by `marsad extract`; those that cannot be read are reported on stderr and left \
+out of the counts.
+
+Exit status: 0 all inputs processed, 1 some inputs skipped, 2 usage or fatal error.")]
+    Rules(commands::rules::Args),
 }
 
 /// How a command ended when it did not fail outright.
@@ -118,6 +126,7 @@ fn main() -> ExitCode {
         Command::Control(args) => commands::control::run(args),
         Command::Reprocess(args) => commands::reprocess::run(args),
         Command::Stats(args) => commands::stats::run(args),
+        Command::Rules(args) => commands::rules::run(args),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

@@ -737,3 +737,39 @@ fn progress_bar_on_a_terminal() {
     assert!(drawn.contains(" reports, ") && drawn.contains("/s"), "{drawn:?}");
     assert!(drawn.contains("14 documents, "), "{drawn:?}");
 }
+
+#[test]
+fn explain_names_the_rules_and_quotes_their_words() {
+    let dir = scratch("explain");
+    let seeds = repo_root().join("eval/seeds.jsonl");
+    let r = extract(&dir, &["--explain", seeds.to_str().unwrap_or_default()], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // The seed clash in al-Jorah: its type decided by a type rule reading "اشتباكات", its place by
+    // a place rule quoting the neighbourhood, and the event words that became no event listed.
+    assert!(r.stdout.contains("-- event 1 of "), "{}", r.stdout);
+    let line_with = |needle: &str| r.stdout.lines().find(|l| l.contains(needle)).map(str::to_owned);
+    let place = line_with("place.nearest").unwrap_or_default();
+    assert!(place.contains("«حي الجورة»"), "no quoted place: {}", r.stdout);
+    let kept = line_with("happened.asserted").unwrap_or_default();
+    assert!(kept.contains("«اشتباكات»"), "no quoted event word: {}", r.stdout);
+    assert!(r.stdout.contains("-- not events ("), "{}", r.stdout);
+    // JSON output is unchanged by the flag's existence, and --dropped adds the dropped words.
+    let json = extract(&dir, &["--dropped", seeds.to_str().unwrap_or_default()], None);
+    let docs = json.lines();
+    assert!(docs[0]["dropped"].as_array().is_some_and(|d| d.iter().all(|x| x["rule"].as_str().is_some_and(|r| r.contains('.')))), "{}", json.stdout);
+    assert!(docs[0]["events"][0]["rules"]["location"].is_array(), "{}", json.stdout);
+}
+
+#[test]
+fn rules_stats_counts_rules_and_lists_those_never_fired() {
+    let dir = scratch("rules_stats");
+    let seeds = repo_root().join("eval/seeds.jsonl");
+    let r = run_in(&dir, &["rules", "stats", "--format", "jsonl", seeds.to_str().unwrap_or_default()], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let rows = r.lines();
+    let fired = |id: &str| rows.iter().find(|x| x["rule"] == id).and_then(|x| x["fired"].as_u64());
+    assert!(fired("happened.asserted").is_some_and(|n| n > 0), "{}", r.stdout);
+    assert_eq!(fired("trace.unattributed"), Some(0), "{}", r.stdout);
+    let counts: Vec<u64> = rows.iter().filter_map(|x| x["fired"].as_u64()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "not sorted by count: {}", r.stdout);
+}

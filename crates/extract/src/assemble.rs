@@ -28,6 +28,7 @@ use marsad_text::numbers::Vague;
 
 use crate::casualties::{self, Figure};
 use crate::mentions::{ActorKey, CasualtyClass, Effect, Instrument, Mentions};
+use crate::rules::{Fired, Rule};
 use crate::taxonomy::*;
 
 /// An event before it is written out: indices into [`Mentions`].
@@ -78,6 +79,8 @@ pub struct Draft {
     /// How plainly the means of a remote strike is told: 2 the event word names it ("غارة"،
     /// "قصف مدفعي"), 1 a means word stands in its sentence, 0 none (the sub-type is a default).
     pub means: u8,
+    /// The rules that decided it so far, field by field, in firing order.
+    pub trace: Vec<Fired>,
 }
 
 impl Draft {
@@ -172,17 +175,18 @@ enum Reading {
     Cancelled,
 }
 
-/// How the modifiers around a trigger leave it.
-fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &Range<usize>) -> Reading {
+/// How the modifiers around a trigger leave it, with the rule that decided and the words it
+/// read.
+fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &Range<usize>) -> (Reading, Rule, Range<usize>) {
     // Page furniture (D12): a heading after the first line covers the rest of its line.
-    let furniture = m.modifiers.iter().any(|md| {
+    let furniture = m.modifiers.iter().find(|md| {
         md.effect == Effect::Furniture
             && md.range.start > ctx.first_line_end
             && md.range.end <= trigger.start
             && !ctx.text[md.range.end..trigger.start].contains('\n')
     });
-    if furniture {
-        return Reading::Cancelled;
+    if let Some(md) = furniture {
+        return (Reading::Cancelled, Rule::HappenedFurniture, md.range.start..trigger.end);
     }
     let clause = clause_of(ctx.text, sentence, trigger.start);
     let next_clause = ctx.text[clause.end..sentence.end]
@@ -191,11 +195,13 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         .map(|sep| clause_of(ctx.text, sentence, clause.end + sep.len_utf8()));
     let mut background = false;
     let mut retrospective = false;
+    let mut background_why = (Rule::HappenedBackground, trigger.clone());
+    let mut retrospective_why = (Rule::HappenedRetrospective, trigger.clone());
     for md in m.modifiers.iter().filter(|md| within(&md.range, sentence)) {
         match md.effect {
             Effect::Negation => {
                 if md.range.end <= trigger.start && within_words(ctx.text, md.range.end, trigger.start, 3) {
-                    return Reading::Cancelled;
+                    return (Reading::Cancelled, Rule::HappenedNegated, md.range.clone());
                 }
             }
             Effect::Future => {
@@ -206,7 +212,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                         .split(|c: char| !is_word_char(c))
                         .any(|w| ["مما", "ادي", "اسفر", "اضطر", "فاضطر"].contains(&w));
                 if md.range.end <= trigger.start && md.range.start >= clause.start && !consequence {
-                    return Reading::Cancelled;
+                    return (Reading::Cancelled, Rule::HappenedFuture, md.range.clone());
                 }
             }
             // "قد يشن" (may launch) hedges what follows in its clause; "قد شن" (has launched)
@@ -215,11 +221,12 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
             Effect::Modal => {
                 if md.range.end <= trigger.start && md.range.start >= clause.start {
                     if imperfect(next_word(ctx.text, md.range.end)) {
-                        return Reading::Cancelled;
+                        return (Reading::Cancelled, Rule::HappenedModal, md.range.clone());
                     }
                     let kana = ctx.text[clause.start..md.range.start].split(|c: char| !is_word_char(c)).any(|w| KANA.contains(&w));
                     if kana {
                         retrospective = true;
+                        retrospective_why = (Rule::HappenedRetrospective, md.range.clone());
                     }
                 }
             }
@@ -235,7 +242,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                     && within_words(ctx.text, md.range.end, trigger.start, 12)
                     && ["شن", "شنت", "وشن", "وشنت"].contains(&previous_word(ctx.text, md.range.start));
                 if attack && (subject_after || launched) {
-                    return Reading::Cancelled;
+                    return (Reading::Cancelled, Rule::HappenedSpeaker, md.range.clone());
                 }
             }
             Effect::Background | Effect::Retrospective => {
@@ -250,8 +257,10 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                 if phrase || within(&md.range, &clause) || opens_next {
                     if md.effect == Effect::Background {
                         background = true;
+                        background_why = (Rule::HappenedBackground, md.range.clone());
                     } else {
                         retrospective = true;
+                        retrospective_why = (Rule::HappenedRetrospective, md.range.clone());
                     }
                 }
             }
@@ -273,12 +282,12 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         .take(4)
         .collect();
     if territory && before.iter().any(|w| ["التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"].contains(w)) {
-        return Reading::Cancelled;
+        return (Reading::Cancelled, Rule::HappenedTerritoryRelative, trigger.clone());
     }
     // "لم تتعرض لأي مضايقات أو غارات", "عند حصول أي مداهمات": "any" ranges over events that
     // may or may not happen; it names none.
     if before4.iter().take(3).any(|w| ["اي", "لاي", "باي", "ولاي", "واي", "ايه", "لايه", "بايه"].contains(w)) {
-        return Reading::Cancelled;
+        return (Reading::Cancelled, Rule::HappenedAny, trigger.clone());
     }
     // "معركة دير الزور المقبلة", "الهجوم القادم": an event still to come.
     let coming = ctx.text[trigger.end..sentence.end]
@@ -287,17 +296,17 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         .take(3)
         .any(|w| NEXT.contains(&w) || ["المرتقب", "المرتقبه", "المحتمل", "المحتمله"].contains(&w));
     if coming {
-        return Reading::Cancelled;
+        return (Reading::Cancelled, Rule::HappenedComing, trigger.clone());
     }
     // "في ظل سيطرة الجيش", "في ضوء هجوم النظام": the event word names the circumstances of
     // something else.
     if before.len() == 2 && ["ظل", "ضوء"].contains(&before[0]) && ["في", "وفي"].contains(&before[1]) {
-        return Reading::Cancelled;
+        return (Reading::Cancelled, Rule::HappenedCircumstance, trigger.clone());
     }
     // "خرجت مظاهرات تنديدا بالقصف", "احتجاجا على اعتقال": what a protest is about is its
     // topic, not an event the report tells.
     if before4.iter().take(2).any(|w| ["تنديدا", "احتجاجا", "استنكارا", "رفضا", "تضامنا", "حدادا"].contains(w)) {
-        return Reading::Cancelled;
+        return (Reading::Cancelled, Rule::HappenedProtestTopic, trigger.clone());
     }
     // "وكانت تحرير الشام سيطرت على ...", "وكان التنظيم هاجم ...": كان opening the sentence,
     // its subject, then the perfect: a pluperfect, an earlier incident told in passing (with a
@@ -308,6 +317,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         && !before4.iter().any(|w| ["ان", "انه", "انها", "بان"].contains(w))
     {
         retrospective = true;
+        retrospective_why = (Rule::HappenedPluperfect, sentence.start..trigger.end);
     }
     // "وكانت استهدفت قاعدتي الشدادي", "الجماعات التي كانت تقصف": كان right before the event
     // word makes a pluperfect or a past progressive, told in passing (as "كانت قد" is).
@@ -316,30 +326,32 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         let word = ctx.text[trigger.clone()].trim_start_matches(['و', 'ف']);
         if present_verb_of_doing(word) {
             background = true;
+            background_why = (Rule::HappenedPastHabit, sentence.start..trigger.end);
         } else {
             retrospective = true;
+            retrospective_why = (Rule::HappenedPluperfect, sentence.start..trigger.end);
         }
     }
     // "المتمردين الذين يشنون عليه هجمات", "عمليات النظام التي تستهدف الوصول إلى": a relative
     // clause in the present tense describes what an actor does, not an event. Verbs that say a
     // place "witnesses" or "undergoes" the event (تشهد، تتعرض) still report it.
     if describes_actor(&before4, ctx.text, trigger) {
-        return Reading::Cancelled;
+        return (Reading::Cancelled, Rule::HappenedDescribesActor, trigger.clone());
     }
     // "لطرد المحتل", "لخوض المعارك": لـ before a verbal noun says what someone set out to do.
     // After a word of undergoing or repelling ("تعرضت لقصف", "تصدت لهجوم") it is the event.
     if purpose(ctx.text, sentence, trigger, &before) {
-        return Reading::Cancelled;
+        return (Reading::Cancelled, Rule::HappenedPurpose, trigger.clone());
     }
     // "معركة \"يا عباد الله اثبتوا\"": a named campaign, not one day's fighting.
     let named_campaign = ctx.text[trigger.end..sentence.end].trim_start().starts_with('"')
         && m.triggers.iter().any(|t| t.range == *trigger && t.weak);
     if named_campaign {
-        return Reading::Cancelled;
+        return (Reading::Cancelled, Rule::HappenedNamedCampaign, trigger.clone());
     }
     // "حاولت قسد السيطرة عليهما": an attempt to take ground is not a takeover.
     if territory && before4.iter().any(|w| ["حاولت", "حاول", "حاولوا", "تحاول", "يحاول", "محاوله", "لمحاوله", "محاولات"].contains(w)) {
-        return Reading::Cancelled;
+        return (Reading::Cancelled, Rule::HappenedAttempt, trigger.clone());
     }
     // "المناطق التي تسيطر عليها قسد": the present tense of a takeover verb describes who holds
     // ground, not a change; only a headline uses it for news.
@@ -349,7 +361,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         let in_headline = headline_end(ctx.text).is_some_and(|e| sentence.end <= e);
         let present = ["يسيطر", "تسيطر", "يسيطرون", "تستعيد", "يستعيد", "تطرد", "يطرد", "تستولي", "يستولي", "يستولون"];
         if !in_headline && present.iter().any(|p| w.starts_with(p)) {
-            return Reading::Cancelled;
+            return (Reading::Cancelled, Rule::HappenedHolding, trigger.clone());
         }
     }
     // "لاستعادة السيطرة", "لانتزاعها": a verbal noun after لـ says what someone set out to do.
@@ -357,7 +369,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         let w = &ctx.text[trigger.clone()];
         let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
         if w.starts_with("لا") || w.starts_with("لل") {
-            return Reading::Cancelled;
+            return (Reading::Cancelled, Rule::HappenedPurposeNoun, trigger.clone());
         }
     }
     // "سلسلة من الهجمات", "حوادث اغتيال متعددة": a class of events, not one event.
@@ -370,14 +382,14 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         || two_before.first().is_some_and(|w| ["سلسله", "موجه"].contains(w))
         || (two_before.len() == 2 && ["سلسله", "موجه"].contains(&two_before[0]) && two_before[1] == "من")
     {
-        return Reading::Cancelled;
+        return (Reading::Cancelled, Rule::HappenedClassOfEvents, trigger.clone());
     }
     // "خلافات على السيطرة على الحواجز": control as a noun after a preposition is a state of
     // affairs, not a takeover.
     if territory && is_definite(ctx.text, trigger) {
         let prev = previous_word(ctx.text, trigger.start);
         if ["علي", "في", "من", "عن", "حول", "بشان", "اجل"].contains(&prev) {
-            return Reading::Cancelled;
+            return (Reading::Cancelled, Rule::HappenedControlNoun, trigger.clone());
         }
     }
     // "عدة حوادث", "عدداً من الهجمات": a count of events, not one event.
@@ -389,13 +401,13 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
             && q.range.start >= sentence.start
     });
     if counted {
-        Reading::Cancelled
+        (Reading::Cancelled, Rule::HappenedCounted, trigger.clone())
     } else if background {
-        Reading::Background
+        (Reading::Background, background_why.0, background_why.1)
     } else if retrospective {
-        Reading::Retrospective
+        (Reading::Retrospective, retrospective_why.0, retrospective_why.1)
     } else {
-        Reading::Event
+        (Reading::Event, Rule::HappenedAsserted, trigger.clone())
     }
 }
 
@@ -535,9 +547,12 @@ fn previous_word(text: &str, pos: usize) -> &str {
     &before[start..]
 }
 
-/// Assembles the drafts of one report.
-pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
+/// Assembles the drafts of one report. Also returns, for every trigger that became no event,
+/// the rule that dropped it and the words that rule read.
+pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rule, Range<usize>)>) {
     let text = ctx.text;
+    // The last decision about each trigger: why it was kept, or why it was dropped.
+    let mut fate: Vec<(Rule, Range<usize>)> = m.triggers.iter().map(|t| (Rule::TraceUnattributed, t.range.clone())).collect();
     let headline = headline_end(text);
     let summary = closing_summary(text, headline);
     let mut time = match ctx.reference {
@@ -563,22 +578,28 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .filter(|t| within(&t.range, sentence))
             .filter(|t| ctx.dateline.as_ref().is_none_or(|d| !overlaps(d, &t.range)))
             .collect();
-        let readings: Vec<(usize, Reading)> = m
-            .triggers
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| within(&t.range, sentence))
-            .map(|(i, t)| (i, reading(m, ctx, sentence, &t.range)))
-            .filter(|(_, r)| *r != Reading::Cancelled)
-            .collect();
+        let mut readings: Vec<(usize, Reading)> = Vec::new();
+        for (i, t) in m.triggers.iter().enumerate().filter(|(_, t)| within(&t.range, sentence)) {
+            let (r, rule, span) = reading(m, ctx, sentence, &t.range);
+            fate[i] = (rule, span);
+            if r != Reading::Cancelled {
+                readings.push((i, r));
+            }
+        }
         // An earlier incident told in passing is news when the sentence's own time word dates
         // it within [`OLDER_THAN_DAYS`] before the report (D11); with no reference date, any date of its
         // own will do.
-        let dated_recent = times.iter().any(|t| match (t.resolved, ctx.reference) {
+        let dated_recent_by = times.iter().find(|t| match (t.resolved, ctx.reference) {
             (Some(d), Some(r)) => !older_than_window(d.date, r.date),
             (Some(_), None) => true,
             _ => false,
         });
+        let dated_recent = dated_recent_by.is_some();
+        for (i, r) in &readings {
+            if let (Reading::Retrospective, Some(t)) = (r, dated_recent_by) {
+                fate[*i] = (Rule::HappenedRetrospectiveRecent, t.range.clone());
+            }
+        }
         let readings: Vec<(usize, Reading)> = readings
             .into_iter()
             .map(|(i, r)| (i, if r == Reading::Retrospective && dated_recent { Reading::Event } else { r }))
@@ -601,6 +622,11 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             .filter(|(i, r)| *r == Reading::Event && supported(*i))
             .map(|(i, _)| *i)
             .collect();
+        for (i, r) in &readings {
+            if *r == Reading::Event && !live.contains(i) {
+                fate[*i] = (Rule::HappenedWeakUnsupported, m.triggers[*i].range.clone());
+            }
+        }
         // Territory that changed hands at no recoverable date is still a lasting fact: coded
         // once, at the report's month, over the area the sentence names.
         let territory_summary: Vec<usize> = readings
@@ -629,7 +655,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             }
             None => times,
         };
-        let sentence_time = if let Some(t) = pick_time(&times, live.first().map(|&i| &m.triggers[i].range)) {
+        let picked = pick_time(&times, live.first().map(|&i| &m.triggers[i].range));
+        let own_time = picked.is_some_and(|t| t.resolved.is_some());
+        let sentence_time = if let Some(t) = picked {
             match t.resolved {
                 Some(d) => TimeContext::Date(d, Some(t.range.clone())),
                 None if ctx.reference.is_none() && t.anchored => TimeContext::Unknown,
@@ -655,6 +683,14 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         };
         let question = text[sentence.clone()].trim_end().ends_with(['؟', '?']);
         if future || question {
+            let why = if future { Rule::DateFutureDay } else { Rule::HappenedQuestion };
+            let span = match &sentence_time {
+                TimeContext::Date(_, Some(expr)) if future => expr.clone(),
+                _ => sentence.clone(),
+            };
+            for (i, _) in &readings {
+                fate[*i] = (why, span.clone());
+            }
             continue;
         }
         // An incident its own words date more than a week before the report ("هجوم عام
@@ -665,6 +701,11 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             _ => false,
         };
         if old {
+            if let TimeContext::Date(_, Some(expr)) = &sentence_time {
+                for (i, _) in &readings {
+                    fate[*i] = (Rule::DateOld, expr.clone());
+                }
+            }
             if !from_title && !readings.iter().any(|(_, r)| *r == Reading::Retrospective) {
                 time = sentence_time;
             }
@@ -696,6 +737,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             if let Some(last) = drafts.last() {
                 let figures = casualties::figures(text, sentence.clone(), &m.casualty_words, &m.quantities);
                 if !figures.is_empty() && last.episode == episode {
+                    for &i in &live {
+                        fate[i] = (Rule::TollJoint, figures[0].range.clone());
+                    }
                     let ty = last.event_type;
                     joint.extend(figures.into_iter().map(|f| (episode, ty, f)));
                     continue;
@@ -707,15 +751,33 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         let not_coded = m.modifiers.iter().any(|md| md.effect == Effect::NotCoded && within(&md.range, sentence));
         let refers_back_only = !live.is_empty() && live.iter().all(|&i| is_definite(text, &m.triggers[i].range));
         if not_coded && refers_back_only && !m.places.iter().any(|p| within(&p.range, sentence) && !p.is_region()) {
+            if let Some(md) = m.modifiers.iter().find(|md| md.effect == Effect::NotCoded && within(&md.range, sentence)) {
+                for &i in &live {
+                    fate[i] = (Rule::HappenedNotCodedAside, md.range.clone());
+                }
+            }
             continue;
         }
         let summary = matches!(sentence_time, TimeContext::Background) && !territory_summary.is_empty();
         if summary {
+            for &i in live.iter().filter(|i| !territory_summary.contains(i)) {
+                fate[i] = (Rule::DateBackground, m.triggers[i].range.clone());
+            }
             live = territory_summary;
         }
         if live.is_empty() || matches!(sentence_time, TimeContext::Background) && !summary {
+            for &i in &live {
+                fate[i] = (Rule::DateBackground, m.triggers[i].range.clone());
+            }
             continue;
         }
+        // How the sentence's date was found, for the trace.
+        let date_rule: Option<(Rule, Range<usize>)> = match &sentence_time {
+            _ if summary => Some((Rule::DateTerritorySummary, sentence.clone())),
+            TimeContext::Date(_, Some(r)) => Some((if own_time { Rule::DateOwn } else { Rule::DateCarried }, r.clone())),
+            TimeContext::Date(_, None) => Some((Rule::DateReport, ctx.dateline.clone().unwrap_or(0..0))),
+            _ => None,
+        };
         let (date, date_evidence) = match &sentence_time {
             TimeContext::Date(d, r) => (Some(*d), r.clone()),
             _ if summary => (ctx.reference.map(|r| ResolvedDate { precision: Precision::Month, ..r }), None),
@@ -723,6 +785,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         };
 
         // Actors of the sentence (those that are not inside a place name and vice versa).
+        // Sides left out by a rule, for the trace.
+        let mut not_sides: Vec<Fired> = Vec::new();
+        let mut speakers: Vec<Fired> = Vec::new();
         let sentence_actors: Vec<usize> = m
             .actors
             .iter()
@@ -744,6 +809,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                         let verb = previous_word(text, start);
                         ["تسيطر", "يسيطر", "سيطرت", "تسيطران"].contains(&verb)
                     };
+                if holder {
+                    not_sides.push(Fired::new("sides", Rule::SidesHolder, a.range.clone()));
+                }
                 !holder
             })
             // "قال قائد شرطة حمص إن ...": who speaks about an event is not a side of it.
@@ -755,6 +823,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     .take(3)
                     .any(|w| w == ":");
                 if attributed {
+                    speakers.push(Fired::new("sides", Rule::SidesSpeaker, a.range.clone()));
                     return false;
                 }
                 let speaker = m.speakers.iter().any(|r| r.end <= a.range.start && within_words(text, r.end, a.range.start, 1));
@@ -763,10 +832,14 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     .filter(|w| !w.is_empty())
                     .take(6)
                     .any(|w| w == "ان" || w == "بان");
+                if speaker && says_that {
+                    speakers.push(Fired::new("sides", Rule::SidesSpeaker, a.range.clone()));
+                }
                 !(speaker && says_that)
             })
             .map(|(i, _)| i)
             .collect();
+        not_sides.append(&mut speakers);
         // "بين الطرفين", "ما دفع الأخيرة للرد": the sides a collective word stands for are
         // sides of this sentence's event too.
         let mut sentence_actors = sentence_actors;
@@ -804,6 +877,20 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         });
         let protest = live.iter().any(|&i| m.triggers[i].event_type == PROTESTS);
         let places = if protest { places } else { unless_alone(places, &origins, |_| true) };
+        // Places a rule set aside or marked, for the trace of this sentence's events.
+        let mut place_rules: Vec<Fired> = Vec::new();
+        for &p in &all_places {
+            let r = m.places[p].range.clone();
+            if described.contains(&p) {
+                place_rules.push(Fired::new("location", Rule::PlaceDescriptive, r));
+            } else if gives_way(m, p, &all_places, &described, 0) {
+                place_rules.push(Fired::new("location", Rule::PlaceReferenceCity, r));
+            } else if nearby.contains(&p) {
+                place_rules.push(Fired::new("location", Rule::PlaceNear, r));
+            } else if origins.contains(&p) && !protest && !places.contains(&p) {
+                place_rules.push(Fired::new("location", Rule::PlaceOrigin, r));
+            }
+        }
         // A contrast ("فيما استهدفت المسيرة الثانية ...") cuts the sentence into accounts of
         // their own: a trigger weighs only the places of its own stretch, if it has any.
         let contrasts: Vec<usize> = {
@@ -831,6 +918,13 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
 
         // Each trigger picks a place; triggers with the same place (or list) form one group.
         let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+        // The rules that formed each group, for the trace.
+        let mut group_rules: Vec<Vec<Fired>> = Vec::new();
+        let joined = |groups: &[(Option<usize>, Vec<usize>)], rules: &mut [Vec<Fired>], ti: usize| {
+            if let Some(g) = groups.iter().position(|(_, ts)| ts.contains(&ti)) {
+                rules[g].push(Fired::new("event", Rule::MergeSameSentence, m.triggers[ti].range.clone()));
+            }
+        };
         // Groups located by a "witness" verb, and the place they point back to.
         let mut witnessed: Vec<(usize, usize)> = Vec::new();
         for &ti in &live {
@@ -846,6 +940,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             if witness {
                 if let Some(&p) = all_places.iter().rev().find(|&&p| m.places[p].range.end <= t.start && !m.places[p].is_region()) {
                     groups.push((Some(p), vec![ti]));
+                    group_rules.push(vec![Fired::new("location", Rule::PlaceWitness, m.places[p].range.start..t.end)]);
                     witnessed.push((groups.len() - 1, p));
                     continue;
                 }
@@ -881,6 +976,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             if (is_definite(text, t) && !(contrast && place_after)) || !place_after {
                 if let Some(last) = groups.last_mut().filter(|(_, ts)| !other_strike(ts)) {
                     last.1.push(ti);
+                    joined(&groups, &mut group_rules, ti);
                     continue;
                 }
             }
@@ -890,6 +986,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                     && (ts.iter().any(|&x| m.triggers[x].sub_event_type == sub) || classify(m, ctx, ts, sentence, &sentence_actors) == alone)
             }) {
                 g.1.push(ti);
+                joined(&groups, &mut group_rules, ti);
                 continue;
             }
             let candidates = places_of(t);
@@ -908,13 +1005,33 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 .min();
             if let Some(fd) = foreign {
                 if chosen.is_none_or(|p| fd < place_distance(text, t, &m.places[p].range)) {
+                    if let Some(f) = m.foreign_places.iter().find(|f| within(f, sentence) && !descriptive(text, f) && place_distance(text, t, f) == fd) {
+                        fate[ti] = (Rule::ScopeForeignPlace, f.clone());
+                    }
                     continue;
                 }
             }
             let key = chosen.map(|p| m.places[p].list);
             match groups.iter_mut().find(|(k, ts)| k.map(|p| m.places[p].list) == key && !other_strike(ts)) {
-                Some((_, ts)) => ts.push(ti),
-                None => groups.push((chosen, vec![ti])),
+                Some((_, ts)) => {
+                    ts.push(ti);
+                    joined(&groups, &mut group_rules, ti);
+                }
+                None => {
+                    let mut why = Vec::new();
+                    if let Some(p) = chosen {
+                        let rule = if m.places[p].is_region() { Rule::PlaceRegionOnly } else { Rule::PlaceNearest };
+                        why.push(Fired::new("location", rule, m.places[p].range.clone()));
+                    }
+                    if own_account {
+                        why.push(Fired::new("event", Rule::SplitContrast, t.clone()));
+                    }
+                    if own_strike && groups.iter().any(|(k, ts)| k.map(|p| m.places[p].list) == key && other_strike(ts)) {
+                        why.push(Fired::new("event", Rule::SplitOtherMeans, t.clone()));
+                    }
+                    groups.push((chosen, vec![ti]));
+                    group_rules.push(why);
+                }
             }
         }
         // Every precise place the event's words reach, up to the next event's words, is a
@@ -1009,7 +1126,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
         }
 
         let several_groups = groups.len() > 1;
-        for (((place, triggers), figs), extra) in groups.into_iter().zip(group_figures).zip(extra) {
+        for ((((place, triggers), figs), extra), why) in groups.into_iter().zip(group_figures).zip(extra).zip(group_rules) {
+            let mut trace: Vec<Fired> = triggers.iter().take(1).map(|&i| Fired::new("event", fate[i].0, fate[i].1.clone())).collect();
+            trace.extend(why);
             // The sides of one event stand in the clauses that tell it: its triggers, its place
             // and its casualty figures. With one event in the sentence, the whole sentence.
             let mut spans: Vec<Range<usize>> = triggers.iter().map(|&i| clause_of(text, sentence, m.triggers[i].range.start)).collect();
@@ -1026,10 +1145,11 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 _ => sentence.clone(),
             };
             let mut local: Vec<usize> = sentence_actors.iter().copied().filter(|&a| within(&m.actors[a].range, &window)).collect();
-            for (_, members) in m.collective.iter().filter(|(r, _)| within(r, &window)) {
+            for (r, members) in m.collective.iter().filter(|(r, _)| within(r, &window)) {
                 for &a in members {
                     if !local.contains(&a) && !m.actors[a].unsupported {
                         local.push(a);
+                        trace.push(Fired::new("sides", Rule::SidesCollective, r.clone()));
                     }
                 }
             }
@@ -1040,13 +1160,32 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             let actors_here = if !local.is_empty() {
                 local
             } else if contrast_account {
+                trace.push(Fired::new("sides", Rule::SidesContrastAccount, stretch_of(&m.triggers[triggers[0]].range)));
                 Vec::new()
             } else if !sentence_actors.is_empty() {
                 sentence_actors.clone()
             } else {
+                if let Some(&a) = last_actors.first() {
+                    trace.push(Fired::new("sides", Rule::SidesCarried, m.actors[a].range.clone()));
+                }
                 last_actors.clone()
             };
-            let (event_type, sub_event_type) = classify(m, ctx, &triggers, sentence, &actors_here);
+            trace.extend(not_sides.iter().cloned());
+            let (event_type, sub_event_type, type_rule) = classify_why(m, ctx, &triggers, sentence, &actors_here);
+            let type_span = m.triggers[triggers[0]].range.clone();
+            trace.push(Fired::new("event_type", type_rule, type_span.clone()));
+            trace.push(Fired::new("sub_event_type", type_rule, type_span));
+            if let Some((rule, span)) = &date_rule {
+                trace.push(Fired::new("date", *rule, span.clone()));
+            }
+            if place.is_some() {
+                trace.extend(place_rules.iter().cloned());
+            } else if let Some(p) = last_place {
+                trace.push(Fired::new("location", Rule::PlaceInherited, m.places[p].range.clone()));
+            }
+            if let Some(&x) = extra.first() {
+                trace.push(Fired::new("location", Rule::PlaceCoordinated, m.places[x].range.clone()));
+            }
             let means = {
                 let ts: Vec<_> = triggers.iter().map(|&i| &m.triggers[i]).collect();
                 match means_told(m, ctx, &ts, sentence) {
@@ -1101,14 +1240,19 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
                 episode,
                 shared: Vec::new(),
                 confidence,
+                trace,
             };
             if summary && members.len() > 1 {
                 // One event over the listed area, not one per place at an invented date.
-                drafts.push(Draft { area: Some(members.clone()), ..base });
+                let mut d = Draft { area: Some(members.clone()), ..base };
+                d.trace.push(Fired::new("location", Rule::PlaceArea, m.places[members[0]].range.start..m.places[members[members.len() - 1]].range.end));
+                drafts.push(d);
             } else if members.len() > 1 {
                 let n = members.len();
                 for (i, &p) in members.iter().enumerate() {
-                    drafts.push(Draft { place: Some(p), share: Some((i, n)), ..base.clone() });
+                    let mut d = Draft { place: Some(p), share: Some((i, n)), ..base.clone() };
+                    d.trace.push(Fired::new("location", Rule::SplitListMember, m.places[p].range.clone()));
+                    drafts.push(d);
                 }
             } else {
                 drafts.push(base);
@@ -1123,21 +1267,26 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             last_actors = sentence_actors;
         }
     }
-    let drafts = drop_placeless_summaries(m, merge(m, drafts));
-    let mut drafts = drop_restated_headline(drafts);
+    let drafts = drop_placeless_summaries(m, merge(m, drafts, &mut fate), &mut fate);
+    let mut drafts = drop_restated_headline(drafts, &mut fate);
     // Crime with no organised armed actor (a known group or the state) is not coded.
     drafts.retain(|d| {
         let crime = d.sentences.iter().any(|&si| {
             m.modifiers.iter().any(|md| md.effect == Effect::Criminal && within(&md.range, &m.sentences[si]))
         });
-        !crime
+        let keep = !crime
             || d.actors.iter().any(|&a| match &m.actors[a].actor {
                 ActorKey::Known(k) => {
                     let e = &ctx.actors.entries()[*k];
                     e.inter <= 4 && e.kind != ActorKind::Unidentified
                 }
                 ActorKey::Unknown(_) => false,
-            })
+            });
+        if !keep {
+            let cue = m.modifiers.iter().find(|md| md.effect == Effect::Criminal && d.in_sentences(m, &md.range)).map(|md| md.range.clone());
+            settle(&mut fate, d, Rule::ScopeCrime, cue);
+        }
+        keep
     });
     // Ground taken and lost again the same day is a clash, not a transfer (the coding rules).
     let territorial = |d: &Draft| d.sub_event_type == NON_STATE_OVERTAKES || d.sub_event_type == GOVERNMENT_REGAINS;
@@ -1157,6 +1306,10 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             let d = &mut drafts[i];
             d.event_type = BATTLES;
             d.sub_event_type = ARMED_CLASH;
+            let span = m.triggers[other.triggers[0]].range.clone();
+            d.trace.push(Fired::new("event_type", Rule::TypeTakenAndLost, span.clone()));
+            d.trace.push(Fired::new("sub_event_type", Rule::TypeTakenAndLost, span));
+            d.trace.extend(other.trace.into_iter().filter(|f| matches!(f.field, "event" | "sides" | "fatalities" | "injured" | "arrested")));
             for a in other.actors {
                 if !d.actors.contains(&a) {
                     d.actors.push(a);
@@ -1180,31 +1333,67 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> Vec<Draft> {
             let unknown = m.places[p].resolved.place.is_none();
             let located = m.places.iter().any(|q| q.resolved.place.is_some() && d.in_sentences(m, &q.range));
             if unknown && !located && m.elsewhere_weight > 0 {
+                settle(&mut fate, d, Rule::ScopeUnlocatedAbroad, Some(m.places[p].range.clone()));
                 return false;
             }
         }
         if about_syria {
             return true;
         }
-        let Some(p) = d.place else { return false };
+        let Some(p) = d.place else {
+            settle(&mut fate, d, Rule::ScopeNotSyria, None);
+            return false;
+        };
         let place = &m.places[p];
         if place.resolved.place.is_none() {
+            settle(&mut fate, d, Rule::ScopeNotSyria, Some(place.range.clone()));
             return false;
         }
-        d.sentences.iter().any(|&si| {
+        let in_syria = d.sentences.iter().any(|&si| {
             let s = &m.sentences[si];
             m.syria_words.iter().any(|w| within(w, s))
                 || m.places.iter().any(|q| within(&q.range, s) && q.is_region() && q.resolved.admin1 == place.resolved.admin1)
-        })
+        });
+        if !in_syria {
+            settle(&mut fate, d, Rule::ScopeNotSyria, Some(place.range.clone()));
+        }
+        in_syria
     });
     for (ep, ty, figure) in joint {
         let targets: Vec<usize> = (0..drafts.len()).filter(|&i| drafts[i].episode == ep && drafts[i].event_type == ty).collect();
         let n = targets.len();
         for (pos, &i) in targets.iter().enumerate() {
             drafts[i].shared.push((figure.clone(), pos, n));
+            drafts[i].trace.push(Fired::new(toll_field(figure.class), Rule::TollJoint, figure.range.clone()));
         }
     }
-    drafts
+    // Every trigger that is in no event was dropped, by the last rule that decided about it.
+    let mut kept = vec![false; m.triggers.len()];
+    for d in &drafts {
+        for &t in &d.triggers {
+            kept[t] = true;
+        }
+    }
+    let dropped = fate.into_iter().enumerate().filter(|(i, _)| !kept[*i]).map(|(i, (rule, span))| (i, rule, span)).collect();
+    (drafts, dropped)
+}
+
+/// Records that a draft was dropped by `rule` (reading `span`, else its first trigger): its
+/// triggers' last decision.
+fn settle(fate: &mut [(Rule, Range<usize>)], d: &Draft, rule: Rule, span: Option<Range<usize>>) {
+    for &t in &d.triggers {
+        let span = span.clone().unwrap_or_else(|| fate[t].1.clone());
+        fate[t] = (rule, span);
+    }
+}
+
+/// The output field a casualty class fills.
+pub fn toll_field(class: CasualtyClass) -> &'static str {
+    match class {
+        CasualtyClass::Killed => "fatalities",
+        CasualtyClass::Injured => "injured",
+        CasualtyClass::Arrested => "arrested",
+    }
 }
 
 /// The time expression nearest to the trigger (before it preferred to after it), or the first.
@@ -1398,6 +1587,18 @@ fn classify(
     sentence: &Range<usize>,
     actors: &[usize],
 ) -> (&'static str, &'static str) {
+    let (ty, sub, _) = classify_why(m, ctx, triggers, sentence, actors);
+    (ty, sub)
+}
+
+/// [`classify`], with the rule that decided.
+fn classify_why(
+    m: &Mentions,
+    ctx: &Context<'_>,
+    triggers: &[usize],
+    sentence: &Range<usize>,
+    actors: &[usize],
+) -> (&'static str, &'static str, Rule) {
     let ts: Vec<_> = triggers.iter().map(|&i| &m.triggers[i]).collect();
     let has = |ty: &str, sub: Option<&str>| ts.iter().any(|t| t.event_type == ty && sub.is_none_or(|s| t.sub_event_type == s));
     let (mut instruments, own, _) = means_told(m, ctx, ts.as_slice(), sentence);
@@ -1412,7 +1613,7 @@ fn classify(
         t.sub_event_type == ARMED_CLASH && ctx.text[t.range.clone()].split(' ').any(|w| ["طايره", "طائره", "مروحيه"].contains(&w))
     });
     if downing {
-        return (BATTLES, ARMED_CLASH);
+        return (BATTLES, ARMED_CLASH, Rule::TypeDowning);
     }
     let first_actor = actors.iter().map(|&i| actor_info(m, ctx.actors, i)).find(|(inter, _, _)| *inter != 7);
     let victims_civilian = actors
@@ -1431,7 +1632,7 @@ fn classify(
     // Fighting told as part of this event (not a clash told about other places in the sentence).
     let fighting_here = ts.iter().any(|t| t.sub_event_type == ARMED_CLASH && t.confidence >= 0.6);
     if (has(BATTLES, Some(NON_STATE_OVERTAKES)) || has(BATTLES, Some(GOVERNMENT_REGAINS))) && withdrawal_here && !fighting_here {
-        return (STRATEGIC, NON_VIOLENT_TRANSFER);
+        return (STRATEGIC, NON_VIOLENT_TRANSFER, Rule::TypeWithdrawalTransfer);
     }
     // Territory changes hands: the government's forces regain it, any other side overtakes
     // it. The side that takes the place is the subject of the word that tells it: right after
@@ -1460,10 +1661,10 @@ fn classify(
                 after.or(before).map(|&i| actor_info(m, ctx.actors, i))
             });
         let state = taker.as_ref().or(first_actor.as_ref()).is_some_and(|(inter, _, _)| *inter == 1);
-        return (BATTLES, if state { GOVERNMENT_REGAINS } else { NON_STATE_OVERTAKES });
+        return (BATTLES, if state { GOVERNMENT_REGAINS } else { NON_STATE_OVERTAKES }, Rule::TypeTerritory);
     }
     if has(STRATEGIC, Some(NON_VIOLENT_TRANSFER)) && !has(BATTLES, Some(ARMED_CLASH)) {
-        return (STRATEGIC, NON_VIOLENT_TRANSFER);
+        return (STRATEGIC, NON_VIOLENT_TRANSFER, Rule::TypeTransfer);
     }
     // Force used on a protest is a protest event (the coding rules): gunfire on protesters is
     // excessive force ("أطلقت قوات الأمن النار على متظاهرين"), dispersal or arrests at it an
@@ -1475,10 +1676,10 @@ fn classify(
             || ts.iter().any(|t| t.instrument == Some(Instrument::Firearm))
             || (has(VAC, Some(ATTACK)) || has(BATTLES, Some(ARMED_CLASH))) && protesters;
         if force {
-            return (PROTESTS, EXCESSIVE_FORCE);
+            return (PROTESTS, EXCESSIVE_FORCE, Rule::TypeProtestForce);
         }
         if has(PROTESTS, Some(PROTEST_WITH_INTERVENTION)) || has(STRATEGIC, Some(ARRESTS)) || has(VAC, Some(ABDUCTION)) {
-            return (PROTESTS, PROTEST_WITH_INTERVENTION);
+            return (PROTESTS, PROTEST_WITH_INTERVENTION, Rule::TypeProtestIntervention);
         }
     }
     // An attack with no clash words and no armed target named: violence against civilians.
@@ -1487,7 +1688,7 @@ fn classify(
     let hurt = m.casualty_words.iter().any(|c| within(&c.range, sentence));
     let remote_means = instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Artillery | Instrument::Explosive | Instrument::Chemical));
     if attack_word && !clash_words && !remote_means && armed_others == 1 && (victims_civilian || hurt) {
-        return (VAC, ATTACK);
+        return (VAC, ATTACK, Rule::TypeAttackOnCivilians);
     }
     let remote = ts.iter().find(|t| t.event_type == REMOTE);
     let clash = has(BATTLES, Some(ARMED_CLASH));
@@ -1505,57 +1706,57 @@ fn classify(
     let unknown_means = instruments.is_empty() && own.is_none() && remote.is_some_and(|t| t.instrument.is_none());
     let striker_from_air = from_abroad && first_actor.as_ref().is_some_and(|(_, _, id)| id != "us_military");
     if (from_abroad && attack_word && !clash_words || striker_from_air && unknown_means) && !instruments.iter().any(|i| matches!(i, Instrument::Firearm | Instrument::Explosive)) {
-        return (REMOTE, if instruments.contains(&Instrument::Artillery) && !instruments.contains(&Instrument::Air) { SHELLING } else { AIR_STRIKE });
+        return (REMOTE, if instruments.contains(&Instrument::Artillery) && !instruments.contains(&Instrument::Air) { SHELLING } else { AIR_STRIKE }, Rule::TypeStrikeFromAbroad);
     }
     // Shelling during a battle folds into the battle; an "attack" by aircraft or shells is
     // remote violence. Fighting told with small arms is a clash, whatever shells are told with
     // them ("هجوماً بالأسلحة الرشاشة وقذائف آر بي جي").
     let ground = instruments.contains(&Instrument::Firearm) && !instruments.iter().any(|i| matches!(i, Instrument::Air | Instrument::Chemical));
     if clash && (ground || !remote_means) {
-        return (BATTLES, ARMED_CLASH);
+        return (BATTLES, ARMED_CLASH, Rule::TypeGroundClash);
     }
     if remote.is_some() || (clash && !instruments.is_empty()) || has(VAC, Some(ATTACK)) && !instruments.is_empty() {
         if instruments.contains(&Instrument::Chemical) {
-            return (REMOTE, CHEMICAL_WEAPON);
+            return (REMOTE, CHEMICAL_WEAPON, Rule::SubtypeChemical);
         }
         // The means the event word itself names ("غارة"، "قصف مدفعي"، "هجوم انتحاري").
         if let Some(sub) = own {
-            return (REMOTE, sub);
+            return (REMOTE, sub, Rule::SubtypeOwnMeans);
         }
         // An aircraft is the platform, a missile its munition: both told is an air strike.
         if instruments.contains(&Instrument::Explosive) {
-            return (REMOTE, REMOTE_EXPLOSIVE);
+            return (REMOTE, REMOTE_EXPLOSIVE, Rule::SubtypeExplosiveMeans);
         }
         if instruments.contains(&Instrument::Air) {
-            return (REMOTE, AIR_STRIKE);
+            return (REMOTE, AIR_STRIKE, Rule::SubtypeAirStrikeMeans);
         }
         if instruments.contains(&Instrument::Artillery) {
-            return (REMOTE, SHELLING);
+            return (REMOTE, SHELLING, Rule::SubtypeShellingMeans);
         }
         if let Some(t) = remote {
-            return (t.event_type, t.sub_event_type);
+            return (t.event_type, t.sub_event_type, Rule::TypeTrigger);
         }
         if clash {
-            return (BATTLES, ARMED_CLASH);
+            return (BATTLES, ARMED_CLASH, Rule::TypeTrigger);
         }
     }
     if has(VAC, Some(ATTACK)) {
         // An attack on an armed group is a battle; on civilians, violence against civilians.
         if !victims_civilian && (armed_others >= 2 || armed_others >= 1 && first_actor.as_ref().is_some_and(|(i, _, _)| *i != 3)) {
-            return (BATTLES, ARMED_CLASH);
+            return (BATTLES, ARMED_CLASH, Rule::TypeAttackOnArmed);
         }
-        return (VAC, ATTACK);
+        return (VAC, ATTACK, Rule::TypeAttack);
     }
     if has(STRATEGIC, Some(ARRESTS)) || has(VAC, Some(ABDUCTION)) {
         let authority = first_actor.as_ref().is_none_or(|(_, _, id)| id.is_empty() || is_authority(ctx.actors, id));
         if has(VAC, Some(ABDUCTION)) && !has(STRATEGIC, Some(ARRESTS)) {
-            return (VAC, ABDUCTION);
+            return (VAC, ABDUCTION, Rule::TypeAbduction);
         }
-        return if authority { (STRATEGIC, ARRESTS) } else { (VAC, ABDUCTION) };
+        return if authority { (STRATEGIC, ARRESTS, Rule::TypeArrestByAuthority) } else { (VAC, ABDUCTION, Rule::TypeAbduction) };
     }
     ts.iter()
         .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
-        .map_or((BATTLES, ARMED_CLASH), |t| (t.event_type, t.sub_event_type))
+        .map_or((BATTLES, ARMED_CLASH, Rule::TypeTrigger), |t| (t.event_type, t.sub_event_type, Rule::TypeTrigger))
 }
 
 /// Keys of the known actors of a draft.
@@ -1583,7 +1784,7 @@ fn same_admin1(m: &Mentions, a: &Draft, b: &Draft) -> bool {
 }
 
 /// Merges drafts that tell one event.
-fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
+fn merge(m: &Mentions, drafts: Vec<Draft>, fate: &mut [(Rule, Range<usize>)]) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
         if crate::debug_enabled() {
@@ -1638,21 +1839,33 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
         let target = out
             .iter()
             .position(same_event)
-            .or_else(|| out.iter().rposition(refers_back))
-            .or_else(|| out.iter().rposition(withdrawal_of))
-            .or_else(|| out.iter().rposition(refers_to_last));
+            .map(|i| (i, Rule::MergeSameEvent))
+            .or_else(|| out.iter().rposition(refers_back).map(|i| (i, Rule::MergeRefersBack)))
+            .or_else(|| out.iter().rposition(withdrawal_of).map(|i| (i, Rule::MergeWithdrawal)))
+            .or_else(|| out.iter().rposition(refers_to_last).map(|i| (i, Rule::MergeRefersToLast)));
         match target {
-            Some(i) => {
+            Some((i, rule)) => {
                 let e = &mut out[i];
+                let told = d.triggers.first().map_or(0..0, |&t| m.triggers[t].range.clone());
+                e.trace.push(Fired::new("event", rule, told.clone()));
+                // The drafts' own decisions about the fields the merged event takes from it.
+                let mut taken: Vec<&'static str> = vec!["event", "sides", "fatalities", "injured", "arrested"];
                 if d.means > e.means && e.event_type == d.event_type {
                     e.sub_event_type = d.sub_event_type;
                     e.means = d.means;
+                    e.trace.push(Fired::new("sub_event_type", Rule::MergeMeans, told.clone()));
+                    taken.push("sub_event_type");
                 }
                 let more_precise = match (e.place, d.place) {
                     (Some(x), Some(y)) => m.places[x].is_region() && !m.places[y].is_region(),
                     _ => false,
                 };
                 if e.place.is_none() || e.place_inherited && !d.place_inherited || more_precise {
+                    if let Some(p) = d.place.filter(|_| more_precise) {
+                        e.trace.push(Fired::new("location", Rule::MergePrecisePlace, m.places[p].range.clone()));
+                    }
+                    e.trace.retain(|f| f.field != "location" || f.rule == Rule::MergePrecisePlace);
+                    taken.push("location");
                     e.place = d.place;
                     e.place_inherited = d.place_inherited;
                     e.share = d.share;
@@ -1669,7 +1882,11 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
                 if e.from_title && !d.from_title || !d.from_title && e.date_evidence.is_none() && d.date_evidence.is_some() {
                     e.date = d.date;
                     e.date_evidence = d.date_evidence.clone();
+                    e.trace.retain(|f| f.field != "date");
+                    e.trace.push(Fired::new("date", Rule::MergeBodyDate, d.date_evidence.clone().unwrap_or(told.clone())));
+                    taken.push("date");
                 }
+                e.trace.extend(d.trace.iter().filter(|f| taken.contains(&f.field)).cloned());
                 e.triggers.extend(d.triggers);
                 e.sentences.extend(d.sentences);
                 e.figures.extend(d.figures);
@@ -1685,7 +1902,13 @@ fn merge(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
         }
     }
     // Words that report events only weakly ("اتفاق", "تقدم") make no event on their own.
-    out.retain(|d| d.confidence >= MIN_CONFIDENCE);
+    out.retain(|d| {
+        let keep = d.confidence >= MIN_CONFIDENCE;
+        if !keep {
+            settle(fate, d, Rule::HappenedMinConfidence, None);
+        }
+        keep
+    });
     out
 }
 
@@ -1703,7 +1926,7 @@ const MIN_CONFIDENCE: f32 = 0.35;
 /// an event told at no place of its own (its place only carried over from before), followed in
 /// the next sentence by the same kind of event at named places the same day, is their summary;
 /// its total is theirs, not another event's. Its sides join them.
-fn drop_placeless_summaries(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
+fn drop_placeless_summaries(m: &Mentions, drafts: Vec<Draft>, fate: &mut [(Rule, Range<usize>)]) -> Vec<Draft> {
     let next_detail = |e: &Draft, drafts: &[Draft]| -> Vec<usize> {
         let last = e.sentences.iter().copied().max().unwrap_or(0);
         (0..drafts.len())
@@ -1738,17 +1961,21 @@ fn drop_placeless_summaries(m: &Mentions, drafts: Vec<Draft>) -> Vec<Draft> {
         }
     }
     let dropped: Vec<usize> = summaries.iter().map(|(i, _)| *i).collect();
+    for &i in &dropped {
+        settle(fate, &drafts[i], Rule::MergePlacelessSummary, None);
+    }
     drafts.into_iter().enumerate().filter(|(i, _)| !dropped.contains(i)).map(|(_, d)| d).collect()
 }
 
 /// The headline restates the body: its drafts are dropped when the body has events, but the
 /// sides it names ("استشهاد 5 مدنيين") join the body's first event of the same type.
-fn drop_restated_headline(drafts: Vec<Draft>) -> Vec<Draft> {
+fn drop_restated_headline(drafts: Vec<Draft>, fate: &mut [(Rule, Range<usize>)]) -> Vec<Draft> {
     if !drafts.iter().any(|d| !d.from_title) {
         return drafts;
     }
     let (title, mut body): (Vec<Draft>, Vec<Draft>) = drafts.into_iter().partition(|d| d.from_title);
     for t in title {
+        settle(fate, &t, Rule::MergeRestatedHeadline, None);
         let same_type = body.iter().position(|b| b.event_type == t.event_type);
         // The headline's words may be vaguer than the body's ("بهجوم مسلح" for an attack on
         // civilians): failing the same type, the body's first event.
@@ -1825,4 +2052,22 @@ pub fn tolls(d: &Draft) -> (u32, Option<u32>, Option<u32>) {
     let injured = own_or_joint(per_class(CasualtyClass::Injured, Some(10), false), CasualtyClass::Injured, Some(10));
     let arrested = own_or_joint(per_class(CasualtyClass::Arrested, None, false), CasualtyClass::Arrested, None);
     (fatalities, injured, arrested)
+}
+
+/// The rules behind a draft's tolls: each figure it counts (stated or vague), and the split of
+/// a total over the places of a list.
+pub fn toll_rules(d: &Draft) -> Vec<Fired> {
+    let mut out = Vec::new();
+    for (s, f) in &d.figures {
+        let field = toll_field(f.class);
+        let rule = match f.count {
+            casualties::Count::Exact(_) => Rule::TollFigure,
+            casualties::Count::Vague => Rule::TollVague,
+        };
+        out.push(Fired::new(field, rule, f.range.clone()));
+        if d.share.is_some_and(|(_, n)| n > 1) && *s == d.share_sentence {
+            out.push(Fired::new(field, Rule::TollSplit, f.range.clone()));
+        }
+    }
+    out
 }

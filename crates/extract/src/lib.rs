@@ -13,6 +13,7 @@ pub mod notes;
 pub mod people;
 pub mod record;
 pub mod relations;
+pub mod rules;
 pub mod scope;
 pub mod taxonomy;
 
@@ -54,6 +55,29 @@ pub struct ExtractOptions {
     /// year: the latest year not after it is chosen for "Saturday 13 January". `None` leaves such
     /// dates null.
     pub reference_date: Option<NaiveDate>,
+    /// Fill `OutputDocument::dropped`: every event word that became no event, with the rule
+    /// that dropped it.
+    pub dropped: bool,
+}
+
+/// A report's events with the rules that decided each field and the words each rule read: what
+/// `marsad extract --explain` shows.
+#[derive(Debug, Clone)]
+pub struct Explained {
+    /// The output record, `dropped` filled.
+    pub output: OutputDocument,
+    /// For each event of `output.events`, the rules that fired, in order: field, rule, and the
+    /// words it read (an empty span when it read none, as for the publication date).
+    pub events: Vec<Vec<(&'static str, rules::Rule, marsad_model::Evidence)>>,
+    /// For each entry of `output.dropped`, the words its rule read.
+    pub dropped: Vec<marsad_model::Evidence>,
+}
+
+/// What [`Pipeline::explain`] collects besides the output.
+#[derive(Debug, Default)]
+struct Traces {
+    events: Vec<Vec<(&'static str, rules::Rule, marsad_model::Evidence)>>,
+    dropped: Vec<marsad_model::Evidence>,
 }
 
 /// The loaded resources (gazetteer, lexicons), built once and shared by every thread.
@@ -93,6 +117,24 @@ impl Pipeline {
 
     /// Extracts the events of one report.
     pub fn extract(&self, doc: &InputDocument, options: &ExtractOptions) -> OutputDocument {
+        self.run(doc, options, None)
+    }
+
+    /// Extracts the events of one report, with the rules behind every field and every dropped
+    /// event word.
+    pub fn explain(&self, doc: &InputDocument, options: &ExtractOptions) -> Explained {
+        let mut traces = Traces::default();
+        let options = ExtractOptions { dropped: true, ..options.clone() };
+        let output = self.run(doc, &options, Some(&mut traces));
+        Explained { output, events: traces.events, dropped: traces.dropped }
+    }
+
+    fn run(
+        &self,
+        doc: &InputDocument,
+        options: &ExtractOptions,
+        mut traces: Option<&mut Traces>,
+    ) -> OutputDocument {
         let text = AlignedText::new(&doc.text);
         let norm = text.normalized();
         let mut warnings = Vec::new();
@@ -131,12 +173,29 @@ impl Pipeline {
             dateline: dateline.as_ref().map(|d| d.range.clone()),
             first_line_end: norm.find('\n').unwrap_or(norm.len()),
         };
-        let drafts = assemble::assemble(&m, &ctx);
-        let events: Vec<marsad_model::Event> = drafts
-            .iter()
-            .enumerate()
-            .map(|(i, d)| record::write_event(&doc.doc_id, i, &m, &self.actors, &text, d))
-            .collect();
+        let (drafts, dropped) = assemble::assemble(&m, &ctx);
+        let mut events: Vec<marsad_model::Event> = Vec::with_capacity(drafts.len());
+        for (i, d) in drafts.iter().enumerate() {
+            let (event, fired) = record::write_event(&doc.doc_id, i, &m, &self.actors, &text, d);
+            if let Some(t) = traces.as_deref_mut() {
+                t.events.push(fired.into_iter().map(|f| (f.field, f.rule, span_evidence(&text, f.field, f.span))).collect());
+            }
+            events.push(event);
+        }
+        let dropped = if options.dropped {
+            dropped
+                .into_iter()
+                .map(|(t, rule, span)| {
+                    if let Some(tr) = traces.as_deref_mut() {
+                        tr.dropped.push(span_evidence(&text, "event", span));
+                    }
+                    let ev = span_evidence(&text, "event", m.triggers[t].range.clone());
+                    marsad_model::Dropped { rule: rule.id().to_string(), start: ev.start, end: ev.end, text: ev.text.unwrap_or_default() }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         // Who is named and how they relate (people.rs, relations.rs); events are not changed.
         let view = relations::ViewInput { text: &text, mentions: &m, actors: &self.actors, events: &events, published: reference.map(|r| r.date) };
         let (entities, relations) = relations::system_view(&view);
@@ -148,6 +207,7 @@ impl Pipeline {
             entities,
             warnings,
             relations,
+            dropped,
         }
     }
 
@@ -349,6 +409,12 @@ impl Pipeline {
         }
         m
     }
+}
+
+/// The words a rule read, in the original text's characters.
+fn span_evidence(text: &AlignedText, field: &str, span: std::ops::Range<usize>) -> marsad_model::Evidence {
+    let chars = text.char_range(span.clone());
+    marsad_model::Evidence { field: field.to_string(), start: chars.start, end: chars.end, text: Some(text.original_slice(span).to_string()) }
 }
 
 fn instrument_of(i: marsad_lexicon::triggers::Instrument) -> mentions::Instrument {

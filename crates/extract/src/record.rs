@@ -11,6 +11,7 @@ use marsad_text::AlignedText;
 
 use crate::assemble::{tolls, Draft};
 use crate::mentions::{ActorKey, Mentions};
+use crate::rules::{Fired, Rule};
 use crate::taxonomy::{self, *};
 
 /// 64-bit FNV-1a: a stable hash for event ids (the same input gives the same id on every
@@ -116,7 +117,9 @@ const ALLY_PHRASES: &[&str] = &[
 
 /// Groups the draft's actor mentions into sides, in order of first appearance; civilians and
 /// other victims never open the list when an armed actor is named.
-fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec<Side> {
+fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft, fired: &mut Vec<Fired>) -> Vec<Side> {
+    let told = d.triggers.first().map_or(0..0, |&t| m.triggers[t].range.clone());
+    let span_of = |s: &Side| s.mentions.first().map_or(told.clone(), |&i| m.actors[i].range.clone());
     let mut out: Vec<Side> = Vec::new();
     for &i in &d.actors {
         let s = side_of(m, lex, text, i);
@@ -135,6 +138,7 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
                 if let Some(o) = out.iter_mut().find(|o| o.mentions.contains(&j)) {
                     if o.name_en != s.name_en {
                         o.units.push((s.name_en.clone(), s.name_ar.clone(), i));
+                        fired.push(Fired::new("sides", Rule::SidesAllyJoins, m.actors[i].range.clone()));
                     }
                 }
             }
@@ -145,6 +149,7 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
                 if let Some(o) = out.iter_mut().find(|o| o.mentions.contains(&j)) {
                     if o.name_en != s.name_en && o.inter == s.inter {
                         o.units.push((s.name_en.clone(), s.name_ar.clone(), i));
+                        fired.push(Fired::new("sides", Rule::SidesConjoined, m.actors[i].range.clone()));
                         continue;
                     }
                 }
@@ -200,17 +205,23 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     // hit ("دمر الطيران الحربي نقاطاً للإرهابيين") is not who.
     let aircraft = |s: &Side| lex.get(&s.id).is_some_and(|e| e.kind == ActorKind::AircraftUnknown);
     if out.iter().any(|s| !aircraft(s) && s.inter != 7 && !is_target(s)) {
+        fired.extend(out.iter().filter(|s| aircraft(s)).map(|s| Fired::new("sides", Rule::SidesAircraftIsMeans, span_of(s))));
         out.retain(|s| !aircraft(s));
     }
     // Weak mentions (التنظيم، النظام) alone make no side when a strong one is there.
     if out.len() > 2 {
+        let weak = |s: &Side| s.mentions.iter().all(|&i| m.actors[i].weak);
+        fired.extend(out.iter().filter(|s| weak(s)).map(|s| Fired::new("sides", Rule::SidesWeakName, span_of(s))));
         out.retain(|s| !s.mentions.iter().all(|&i| m.actors[i].weak));
     }
     if out.first().is_some_and(is_target) {
         if out.len() >= 2 && !is_target(&out[1]) {
+            fired.push(Fired::new("actor2", Rule::SidesTargetOwner, span_of(&out[0])));
             out.swap(0, 1);
         } else if d.event_type == REMOTE {
             if let Some(u) = unnamed_perpetrator(lex, d.sub_event_type) {
+                fired.push(Fired::new("actor1", Rule::SidesUnidentifiedStriker, told.clone()));
+                fired.push(Fired::new("actor2", Rule::SidesTargetOwner, span_of(&out[0])));
                 out.insert(0, u);
             }
         }
@@ -300,6 +311,7 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
             out.insert(0, agent);
         }
         grammatical_agent = true;
+        fired.push(Fired::new("actor1", Rule::SidesGrammaticalAgent, span_of(&out[0])));
     }
     // Protests have protesters, riots rioters, even when the text only says "مظاهرات".
     let crowd = match d.event_type {
@@ -310,12 +322,14 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
     if let Some(kind) = crowd {
         if !out.iter().any(|s| lex.get(&s.id).is_some_and(|e| e.kind == kind)) {
             if let Some(e) = lex.entries().iter().find(|e| e.kind == kind && e.parent.is_none()) {
+                fired.push(Fired::new("actor1", Rule::SidesCrowd, told.clone()));
                 out.insert(0, Side::implied(e));
             }
         }
     }
     // In a battle civilians are casualties, not a side.
     if d.event_type == BATTLES && out.iter().any(|s| !victim(s)) {
+        fired.extend(out.iter().filter(|s| victim(s)).map(|s| Fired::new("sides", Rule::SidesBattleNoCivilians, span_of(s))));
         out.retain(|s| !victim(s));
     }
     // Violence against civilians and remote violence that hit civilians: the attacker is the
@@ -331,16 +345,20 @@ fn sides(m: &Mentions, lex: &ActorLexicon, text: &AlignedText, d: &Draft) -> Vec
                 out.iter().enumerate().filter(|(_, s)| !victim(s)).min_by_key(|(_, s)| distance(s)).map(|(i, _)| i)
             };
             if let Some(a) = attacker {
+                fired.push(Fired::new("actor2", Rule::SidesCivilianVictim, span_of(&out[v])));
+                fired.extend(out.iter().enumerate().filter(|(k, _)| *k != a && *k != v).map(|(_, s)| Fired::new("sides", Rule::SidesThirdParty, span_of(s))));
                 let (att, vic) = (out.swap_remove(a.max(v)), out.swap_remove(a.min(v)));
                 out = if a > v { vec![att, vic] } else { vec![vic, att] };
             }
         }
     }
     if out.len() >= 2 && victim(&out[0]) && !victim(&out[1]) {
+        fired.push(Fired::new("actor2", Rule::SidesCivilianVictim, span_of(&out[0])));
         out.swap(0, 1);
     }
     // A third group named in the sentences is context (who holds the area, whose village it
     // is), not a party: the text would have to say it fought beside one side.
+    fired.extend(out.iter().skip(2).map(|s| Fired::new("sides", Rule::SidesThirdParty, span_of(s))));
     out.truncate(2);
     out
 }
@@ -417,7 +435,8 @@ fn precision_name(p: Precision) -> &'static str {
 /// two, and looking further made every event scan every later actor of a long report.
 const AGENT_GAP_BYTES: usize = 200;
 
-/// Builds the output record of a draft.
+/// Builds the output record of a draft, and the rules that decided it, field by field, with the
+/// words each read (normalised bytes).
 pub fn write_event(
     doc_id: &str,
     index: usize,
@@ -425,11 +444,14 @@ pub fn write_event(
     lex: &ActorLexicon,
     text: &AlignedText,
     d: &Draft,
-) -> Event {
-    let mut sides = sides(m, lex, text, d);
+) -> (Event, Vec<Fired>) {
+    let mut fired = d.trace.clone();
+    let mut sides = sides(m, lex, text, d, &mut fired);
+    let told = d.triggers.first().map_or(0..0, |&t| m.triggers[t].range.clone());
     // In a protest event the protesters are actor1; who intervened is actor2 (ACLED).
     if d.event_type == PROTESTS {
         if let Some(k) = sides.iter().position(|s| s.inter == 6) {
+            fired.push(Fired::new("actor1", Rule::SidesProtestersFirst, sides[k].mentions.first().map_or(told.clone(), |&i| m.actors[i].range.clone())));
             let protesters = sides.remove(k);
             sides.insert(0, protesters);
         }
@@ -443,6 +465,7 @@ pub fn write_event(
         || d.event_type == REMOTE && sides.first().is_some_and(|s| s.inter == 7);
     if unnamed {
         if let Some(u) = unnamed_perpetrator(lex, d.sub_event_type) {
+            fired.push(Fired::new("actor1", Rule::SidesUnnamedPerpetrator, told.clone()));
             sides.insert(0, u);
         }
     }
@@ -452,6 +475,7 @@ pub fn write_event(
         let unclaimed = lex.get(&sides[0].id).is_some_and(|e| e.kind == ActorKind::AircraftUnknown || e.kind == ActorKind::Unidentified);
         if unclaimed {
             if let Some(u) = unnamed_perpetrator(lex, REMOTE_EXPLOSIVE) {
+                fired.push(Fired::new("actor1", Rule::SidesUnclaimedAttack, sides[1].mentions.first().map_or(told.clone(), |&i| m.actors[i].range.clone())));
                 sides[0] = Side { mentions: Vec::new(), units: Vec::new(), ..u };
             }
         }
@@ -460,6 +484,7 @@ pub fn write_event(
     for &t in &d.triggers {
         evidence_list.push(evidence(text, "event_type", m.triggers[t].range.clone()));
     }
+    let mut located_by = None;
     let location = d.place.map(|p| {
         let pm = &m.places[p];
         let r = &pm.resolved;
@@ -484,6 +509,7 @@ pub fn write_event(
                 .filter(|q| q.resolved.place.is_some() && q.resolved.lat.is_some() && q.resolved.admin1.is_some() && d.in_sentences(m, &q.range))
                 .min_by_key(|q| q.range.start.abs_diff(pm.range.start));
             if let Some(q) = nearest {
+                located_by = Some(q.range.clone());
                 let near = q.to_model(text, q.range.clone(), q.resolved.geo_precision);
                 place.admin1 = place.admin1.or(near.admin1);
                 if place.lat.is_none() {
@@ -564,7 +590,61 @@ pub fn write_event(
         notes: String::new(),
         evidence: evidence_list,
         confidence: (f64::from(d.confidence) * if d.place.is_some() { 1.0 } else { 0.7 } * 1000.0).round() / 1000.0,
+        rules: Default::default(),
     };
     event.notes = crate::notes::note(&event);
-    event
+    if let Some(r) = located_by {
+        fired.push(Fired::new("location", Rule::PlaceLocatedByNeighbour, r));
+    }
+    fired.extend(crate::assemble::toll_rules(d));
+    for (field, side) in [("assoc_actor1", sides.first()), ("assoc_actor2", sides.get(1))] {
+        fired.extend(side.into_iter().flat_map(|s| &s.units).map(|(_, _, i)| Fired::new(field, Rule::SidesUnit, m.actors[*i].range.clone())));
+    }
+    // A side no rule placed is where the order of first mention put it.
+    for (field, side) in [("actor1", sides.first()), ("actor2", sides.get(1))] {
+        if let Some(s) = side.filter(|_| !fired.iter().any(|f| f.field == field)) {
+            fired.push(Fired::new(field, Rule::SidesFirstNamed, s.mentions.first().map_or(told.clone(), |&i| m.actors[i].range.clone())));
+        }
+    }
+    fired.push(Fired::new("disorder_type", Rule::DeriveDisorderType, told.clone()));
+    if event.interaction.is_some() {
+        fired.push(Fired::new("interaction", Rule::DeriveInteraction, told.clone()));
+    }
+    if event.civilian_targeting {
+        fired.push(Fired::new("civilian_targeting", Rule::DeriveCivilianTargeting, told.clone()));
+    }
+    if event.date_precision.is_some() {
+        fired.push(Fired::new("date_precision", Rule::DeriveDatePrecision, d.date_evidence.clone().unwrap_or(0..0)));
+    }
+    fired.push(Fired::new("notes", Rule::DeriveNotes, told));
+    fired.retain(|f| field_has_value(&event, f.field));
+    event.rules = rules_by_field(&fired);
+    (event, fired)
+}
+
+/// Whether an event's field holds a value, so that rules about it belong in its trace (the
+/// rules about a place the event did not keep do not).
+fn field_has_value(e: &Event, field: &str) -> bool {
+    match field {
+        "location" => e.location.is_some(),
+        "date" => e.date.is_some(),
+        "actor1" => e.actor1.is_some(),
+        "actor2" => e.actor2.is_some(),
+        "fatalities" => e.fatalities > 0,
+        "injured" => e.injured.is_some(),
+        "arrested" => e.arrested.is_some(),
+        _ => true,
+    }
+}
+
+/// Rule ids by field, each id once, in firing order.
+fn rules_by_field(fired: &[Fired]) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for f in fired {
+        let ids = out.entry(f.field.to_string()).or_default();
+        if !ids.iter().any(|x| x == f.rule.id()) {
+            ids.push(f.rule.id().to_string());
+        }
+    }
+    out
 }

@@ -14,7 +14,7 @@ const POLITICAL_KEYS: &str = include_str!("../../../examples/political_keys_ndf_
 
 
 fn options() -> ExtractOptions {
-    ExtractOptions { reference_date: NaiveDate::from_ymd_opt(2026, 11, 22) }
+    ExtractOptions { reference_date: NaiveDate::from_ymd_opt(2026, 11, 22), ..Default::default() }
 }
 
 fn run(doc_id: &str, text: &str, published: Option<&str>) -> OutputDocument {

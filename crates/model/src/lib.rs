@@ -3,6 +3,8 @@
 //! fields, never rename or drop them.
 #![deny(missing_docs)]
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// One input report.
@@ -44,6 +46,23 @@ pub struct OutputDocument {
     /// controls whom and what, each with evidence (absent in records of older releases).
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// Event words that did not become events, each with the rule that dropped it (filled only
+    /// when asked for, `marsad extract --explain` or `--dropped`; absent otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<Dropped>,
+}
+
+/// An event word of the report that did not become an event, and why.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Dropped {
+    /// The id of the rule that dropped it (`data/rules/rules.toml`).
+    pub rule: String,
+    /// Start of the event word, in Unicode scalar values of the input text.
+    pub start: usize,
+    /// End (exclusive), in Unicode scalar values.
+    pub end: usize,
+    /// The event word as written.
+    pub text: String,
 }
 
 /// Entities named in a report.
@@ -200,6 +219,10 @@ pub struct Event {
     pub evidence: Vec<Evidence>,
     /// 0..1.
     pub confidence: f64,
+    /// For each field, the ids of the rules that decided it (`data/rules/rules.toml`), in the
+    /// order they fired; the key "event" holds the rules that kept the event at all.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Vec<String>>,
 }
 
 /// A span of the input text supporting a field.

@@ -432,7 +432,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         Some(ReferenceDate(date)) => date,
         None => today(),
     };
-    let options = ExtractOptions { reference_date };
+    let options = ExtractOptions { reference_date, ..Default::default() };
     let defaults = Defaults { published: args.published.map(|d| d.format("%Y-%m-%d").to_string()), source: None };
     if args.paths.is_empty() && io::stdin().is_terminal() {
         eprintln!("marsad: reading a report from the terminal (end with Ctrl-D)");

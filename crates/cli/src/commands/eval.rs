@@ -97,7 +97,7 @@ fn fail(message: &str) -> Status {
 /// of documents refused.
 fn predict(args: &Args, gold: &[(usize, Value)]) -> anyhow::Result<(Vec<Value>, usize)> {
     let pipeline = Arc::new(Pipeline::embedded().context("loading the extraction pipeline")?);
-    let options = ExtractOptions { reference_date: args.reference_date.and_then(|r| r.0) };
+    let options = ExtractOptions { reference_date: args.reference_date.and_then(|r| r.0), ..Default::default() };
     let origin = args.gold.display().to_string();
     let items = gold.iter().map(|(line, value)| {
         let doc = serde_json::from_value(value.clone())

@@ -51,6 +51,15 @@ pub struct Args {
     /// stderr. (The bar is drawn only when stderr is a terminal.)
     #[arg(long, short)]
     pub quiet: bool,
+    /// Write, instead of records, a reading for people: each event's fields with the ids of the
+    /// rules that decided them (data/rules/rules.toml) and the words each read, then the event
+    /// words that became no event and why. Reports are read one at a time, with no time budget.
+    #[arg(long, conflicts_with = "format")]
+    pub explain: bool,
+    /// Add to each record `dropped`: the event words that became no event, with the rule that
+    /// dropped each and its span.
+    #[arg(long)]
+    pub dropped: bool,
 }
 
 /// Runs `marsad extract`.
@@ -62,7 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         Some(ReferenceDate(date)) => date,
         None => today(),
     };
-    let options = ExtractOptions { reference_date };
+    let options = ExtractOptions { reference_date, dropped: args.dropped };
     let defaults = Defaults {
         published: args.published.map(|d| d.format("%Y-%m-%d").to_string()),
         source: args.source.filter(|s| !s.trim().is_empty()),
@@ -71,6 +80,10 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         eprintln!("marsad: reading a report from the terminal (end with Ctrl-D)");
     }
     let inputs = Inputs::new(&args.paths, defaults, document_bytes(args.max_document_mb));
+    if args.explain {
+        let pipeline = Pipeline::embedded().context("loading the extraction pipeline")?;
+        return explain(&pipeline, &options, inputs);
+    }
     let stdout = io::stdout();
     let mut writer = Writer::new(BufWriter::new(stdout.lock()), args.format, export_timestamp())?;
     let (mut documents, mut events, mut errors) = (0usize, 0usize, 0usize);
@@ -118,5 +131,32 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if !args.quiet {
         eprintln!("{documents} documents, {events} events, {errors} errors");
     }
+    Ok(if errors > 0 { Status::InputErrors } else { Status::Clean })
+}
+
+/// `--explain`: each report read and rendered for people, one at a time.
+fn explain(pipeline: &Pipeline, options: &ExtractOptions, inputs: Inputs) -> anyhow::Result<Status> {
+    use std::io::Write as _;
+    let book = marsad_extract::rules::RuleBook::embedded().context("loading data/rules/rules.toml")?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let (mut documents, mut events, mut errors) = (0usize, 0usize, 0usize);
+    for item in inputs {
+        match item.doc {
+            Ok(prepared) => {
+                documents += 1;
+                let mut x = pipeline.explain(&prepared.doc, options);
+                x.output.warnings.extend(prepared.warnings);
+                events += x.output.events.len();
+                writeln!(out, "{}", crate::explain::render(&item.origin, &x, &book)).context("writing output")?;
+            }
+            Err(e) => {
+                errors += 1;
+                eprintln!("marsad: {}: {e}", item.origin);
+            }
+        }
+    }
+    out.flush().context("writing output")?;
+    eprintln!("{documents} documents, {events} events, {errors} errors");
     Ok(if errors > 0 { Status::InputErrors } else { Status::Clean })
 }

@@ -86,7 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     });
     let mut ingester = Ingester::start(store, reference_date, false)?;
     let mut failed = 0usize;
-    let options = ExtractOptions { reference_date };
+    let options = ExtractOptions { reference_date, dropped: false };
     batch::run(&pipeline, &options, thread_count(args.threads), args.time_budget.0, items, |outcome| {
         let input = inputs_seen.borrow_mut().pop_front().flatten();
         match (outcome.result, input) {

@@ -10,6 +10,7 @@ pub mod query;
 pub mod reprocess;
 pub mod stats;
 pub mod store;
+pub mod rules;
 
 use chrono::NaiveDate;
 

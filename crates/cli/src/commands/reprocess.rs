@@ -57,7 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             origin: format!("{}: {}", path.display(), doc.doc_id),
             doc: Ok::<_, InputError>(Prepared { doc, warnings: Vec::new() }),
         });
-        let options = ExtractOptions { reference_date };
+        let options = ExtractOptions { reference_date, dropped: false };
         batch::run(&pipeline, &options, thread_count(args.threads), args.time_budget.0, items, |outcome| {
             let input = inputs.pop_front();
             match (outcome.result, input) {
