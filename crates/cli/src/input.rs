@@ -13,7 +13,6 @@ use std::sync::Arc;
 
 use marsad_model::InputDocument;
 
-use crate::html;
 use crate::progress::Total;
 
 /// Largest document (or JSONL line) accepted by default, in bytes: bigger inputs are errors, not
@@ -347,14 +346,15 @@ impl Inputs {
                 self.current = Some(LineSource { reader, origin, line: 0, docs: 0, gzip, max_bytes });
                 None
             }
-            Kind::Html | Kind::Text | Kind::Sniff => {
+            Kind::Html => {
+                // Bytes, not text: the page's character set is read from the page.
+                let doc = read_bytes(reader, self.max_bytes)
+                    .and_then(|bytes| prepare(html_document(&bytes, doc_id), &self.defaults, self.max_bytes));
+                Some(Item { origin, doc })
+            }
+            Kind::Text | Kind::Sniff => {
                 let doc = read_whole(reader, self.max_bytes).and_then(|text| {
-                    let doc = if kind == Kind::Html {
-                        html_document(&text, doc_id)
-                    } else {
-                        InputDocument { doc_id, text, ..Default::default() }
-                    };
-                    prepare(doc, &self.defaults, self.max_bytes)
+                    prepare(InputDocument { doc_id, text, ..Default::default() }, &self.defaults, self.max_bytes)
                 });
                 Some(Item { origin, doc })
             }
@@ -407,8 +407,13 @@ fn sniff(mut reader: Box<dyn BufRead>) -> io::Result<(Option<u8>, Box<dyn BufRea
     }
 }
 
-/// Reads a whole document, refusing more than `max_bytes` without reading further.
+/// Reads a whole UTF-8 document, refusing more than `max_bytes` without reading further.
 fn read_whole(reader: Box<dyn BufRead>, max_bytes: usize) -> Result<String, InputError> {
+    read_bytes(reader, max_bytes).and_then(decode_utf8)
+}
+
+/// Reads a whole source as bytes, refusing more than `max_bytes` without reading further.
+fn read_bytes(reader: Box<dyn BufRead>, max_bytes: usize) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
     let limit = max_bytes as u64 + 1;
     if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
@@ -417,7 +422,7 @@ fn read_whole(reader: Box<dyn BufRead>, max_bytes: usize) -> Result<String, Inpu
     if bytes.len() > max_bytes {
         return Err(too_large("too large", max_bytes));
     }
-    decode_utf8(bytes)
+    Ok(bytes)
 }
 
 fn decode_utf8(bytes: Vec<u8>) -> Result<String, InputError> {
@@ -435,21 +440,12 @@ fn decode_utf8(bytes: Vec<u8>) -> Result<String, InputError> {
     }
 }
 
-/// A page as a document: the title first (headlines often carry the event), unless the body
-/// already starts with it.
-fn html_document(page_source: &str, doc_id: String) -> InputDocument {
-    let page = html::parse(page_source);
-    let text = match page.title {
-        Some(title) if !page.text.starts_with(&title) => {
-            if page.text.is_empty() {
-                title
-            } else {
-                format!("{title}\n{}", page.text)
-            }
-        }
-        _ => page.text,
-    };
-    InputDocument { doc_id, text, published: page.published, source: page.site_name, url: None }
+/// A page as a document: its readable text (headline first: headlines often carry the event),
+/// publication date, site name and canonical address, read by marsad-html in the page's own
+/// character set.
+fn html_document(page_source: &[u8], doc_id: String) -> InputDocument {
+    let page = marsad_html::read_page(page_source, None);
+    InputDocument { doc_id, text: page.text, published: page.published, source: page.site_name, url: page.canonical_url }
 }
 
 /// Checks a document and fills its gaps from the command line.

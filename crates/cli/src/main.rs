@@ -10,7 +10,6 @@
 
 mod batch;
 mod commands;
-mod html;
 mod input;
 mod output;
 mod progress;

@@ -165,6 +165,54 @@ fn html_is_stripped_and_metadata_read() {
     assert_eq!(r.ids(), ["page.html"]);
 }
 
+/// The page in `tests/data/read_also.html` (written for this test): an article on a water
+/// station, with a «اقرأ أيضاً» list of two violent headlines from elsewhere inside the article.
+#[test]
+fn read_also_list_on_a_page_gives_no_event() {
+    let dir = scratch("read_also");
+    let page = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/read_also.html")).unwrap();
+    fs::write(dir.join("page.html"), &page).unwrap();
+    // The list's headlines, read as a report, do give an event: the page must not.
+    let headlines: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.split_once("\">").and_then(|(_, rest)| rest.strip_suffix("</a></li>")))
+        .collect();
+    assert_eq!(headlines.len(), 2);
+    fs::write(dir.join("list.txt"), headlines.join("\n")).unwrap();
+    let r = extract(&dir, &["list.txt", "--published", "2024-01-18"], None);
+    assert!(!r.lines()[0]["events"].as_array().unwrap().is_empty(), "{}", r.stdout);
+
+    let r = extract(&dir, &["page.html", "--format", "input"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let doc = &r.lines()[0];
+    let text = doc["text"].as_str().unwrap();
+    assert!(text.starts_with("إعادة تشغيل محطة مياه في سرمدا بعد صيانتها\nأعادت ورشات المجلس المحلي"), "{text}");
+    assert!(text.ends_with("بأسعار مرتفعة."), "{text}");
+    for gone in ["اقرأ أيضاً", headlines[0], headlines[1], "تقارير", "جميع الحقوق محفوظة"] {
+        assert!(!text.contains(gone), "{gone} kept in {text}");
+    }
+    assert_eq!((doc["published"].as_str(), doc["source"].as_str()), (Some("2024-01-18"), Some("شبكة أخبار البلدات")));
+
+    let r = extract(&dir, &["page.html"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.lines()[0]["events"], serde_json::json!([]), "{}", r.stdout);
+}
+
+/// A windows-1256 page (marsad-html's fixture) reads as its UTF-8 twin: bytes, not UTF-8 text.
+#[test]
+fn windows_1256_page_is_read() {
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("../html/tests/pages");
+    let dir = scratch("cp1256");
+    fs::copy(pages.join("arabic_article.html"), dir.join("utf8.html")).unwrap();
+    fs::copy(pages.join("arabic_article.cp1256.html"), dir.join("cp1256.htm")).unwrap();
+    let r = extract(&dir, &["utf8.html", "cp1256.htm", "--format", "input"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let docs = r.lines();
+    assert!(docs[0]["text"].as_str().unwrap().contains("بالقرب من بلدة قلدون في منطقة القلمون"));
+    assert_eq!(docs[0]["text"], docs[1]["text"]);
+    assert_eq!(docs[1]["url"], "http://arabic.cnn.com/2013/middle_east/8/3/syria.clashes/index.html");
+}
+
 #[test]
 fn jsonl_keeps_ids_order_and_metadata() {
     let dir = scratch("jsonl");

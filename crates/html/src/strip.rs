@@ -1,9 +1,11 @@
-//! A small HTML-to-text converter for saved news pages: drops tags, comments, scripts and
-//! styles, decodes character references, turns block elements into line breaks, and picks up
-//! the `<title>` and a few `<meta>` fields (publication date, site name).
+//! A small HTML-to-text converter: drops tags, comments, scripts and styles, decodes character
+//! references, turns block elements into line breaks, and picks up the `<title>` and a few
+//! `<meta>` fields. It turns the article that readability kept into plain text, one paragraph a
+//! line (what the user sees and evidence spans point into), and reads whole pages when nothing
+//! could be kept.
 //!
-//! It is deliberately not a full HTML parser: saved article pages only need their visible text in
-//! reading order, and a forgiving scanner never fails on broken markup.
+//! It is deliberately not a full HTML parser: it only needs visible text in reading order, and a
+//! forgiving scanner never fails on broken markup.
 
 /// What was read from one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,7 +129,7 @@ pub fn parse(html: &str) -> HtmlPage {
 
 /// One start or end tag.
 #[derive(Debug, Default)]
-struct Tag {
+pub(crate) struct Tag {
     /// Lower-case name.
     name: String,
     closing: bool,
@@ -136,13 +138,14 @@ struct Tag {
 }
 
 impl Tag {
-    fn attr(&self, name: &str) -> Option<&str> {
+    /// The value of attribute `name` (lower case), if present.
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }
 
 /// Reads the tag at the start of `s` (which begins with `<`); returns it and the text after `>`.
-fn read_tag(s: &str) -> (Tag, &str) {
+pub(crate) fn read_tag(s: &str) -> (Tag, &str) {
     let mut tag = Tag::default();
     let mut rest = &s[1..];
     if let Some(r) = rest.strip_prefix('/') {
