@@ -17,7 +17,7 @@ struct Article {
 fn events() -> Vec<SourcedEvent> {
     let pipeline = Pipeline::embedded().expect("embedded resources load");
     // The pages' date lines give their publication dates; their years need a reference date.
-    let options = ExtractOptions { reference_date: NaiveDate::from_ymd_opt(2018, 6, 1) };
+    let options = ExtractOptions { reference_date: NaiveDate::from_ymd_opt(2018, 6, 1), ..Default::default() };
     let mut out = Vec::new();
     for line in include_str!("fixtures/factcheck_pairs.jsonl").lines() {
         let a: Article = serde_json::from_str(line).expect("fixture line parses");

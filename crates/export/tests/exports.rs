@@ -22,7 +22,7 @@ fn repo() -> PathBuf {
 
 fn extract(docs: &[InputDocument]) -> Vec<OutputDocument> {
     let pipeline = Pipeline::embedded().expect("pipeline");
-    let options = ExtractOptions { reference_date: None };
+    let options = ExtractOptions { reference_date: None, ..Default::default() };
     docs.iter().map(|d| pipeline.extract(d, &options)).collect()
 }
 

@@ -27,7 +27,7 @@ fn pipeline() -> &'static Pipeline {
 }
 
 fn extract(docs: &[InputDocument]) -> Vec<(InputDocument, OutputDocument)> {
-    let options = ExtractOptions { reference_date: None };
+    let options = ExtractOptions { reference_date: None, ..Default::default() };
     docs.iter().map(|d| (d.clone(), pipeline().extract(d, &options))).collect()
 }
 

@@ -120,6 +120,18 @@ proptest! {
     }
 
     #[test]
+    fn normalisation_is_idempotent(s in text()) {
+        let once = AlignedText::new(&s);
+        let twice = AlignedText::new(once.normalized());
+        prop_assert_eq!(twice.normalized(), once.normalized());
+        // Nothing is left to fold, drop or separate: the map of the second pass is the identity.
+        for (i, _) in once.normalized().char_indices() {
+            prop_assert!(!twice.is_inserted(i));
+        }
+        prop_assert_eq!(twice.original_range(0..twice.normalized().len()), 0..once.normalized().len());
+    }
+
+    #[test]
     fn char_range_matches_python_indexing((s, a, b) in text_and_range()) {
         let t = AlignedText::new(&s);
         let bytes = t.original_range(a..b);
