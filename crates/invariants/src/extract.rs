@@ -10,11 +10,16 @@ use serde_json::Value;
 use crate::{ensure, Violation};
 
 /// The embedded pipeline, built once per process.
-fn pipeline() -> Result<&'static Pipeline, Violation> {
+pub(crate) fn pipeline() -> Result<&'static Pipeline, Violation> {
     static P: OnceLock<Result<Pipeline, String>> = OnceLock::new();
     P.get_or_init(|| Pipeline::embedded().map_err(|e| e.to_string()))
         .as_ref()
         .map_err(|e| Violation(format!("embedded pipeline does not load: {e}")))
+}
+
+/// The options every check extracts with: a fixed reference day, dropped event words kept.
+pub(crate) fn options() -> ExtractOptions {
+    ExtractOptions { reference_date: NaiveDate::from_ymd_opt(2018, 1, 13), dropped: true }
 }
 
 /// The longest first line read as a publication date rather than as report text.
@@ -37,8 +42,7 @@ fn document_of(input: &str) -> InputDocument {
 /// The first invariant the record breaks.
 pub fn check_extract(input: &str) -> Result<(), Violation> {
     let doc = document_of(input);
-    let options = ExtractOptions { reference_date: NaiveDate::from_ymd_opt(2018, 1, 13), dropped: true };
-    let out = pipeline()?.extract(&doc, &options);
+    let out = pipeline()?.extract(&doc, &options());
     check_extract_document(&doc, &out)
 }
 

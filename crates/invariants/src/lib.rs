@@ -7,10 +7,12 @@
 #![deny(missing_docs)]
 
 mod extract;
+mod html;
 mod layers;
 mod spans;
 
 pub use extract::{check_evidence, check_extract, check_extract_document};
+pub use html::{check_html, check_html_bytes};
 pub use layers::{check_dates, check_lexicons, check_numbers, check_places, check_text};
 
 /// A broken invariant: which layer, what was promised, and the values that break it.
@@ -40,6 +42,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("lexicons", check_lexicons),
     ("places", check_places),
     ("extract", check_extract),
+    ("html", check_html),
 ];
 
 /// Turns a fuzzer's bytes into text the way marsad's readers would see it: invalid UTF-8 is
