@@ -109,7 +109,13 @@ impl Ingester {
                         reference_date: reference_date.as_deref(),
                     })
                     .collect();
-                summary.add(&store.ingest_batch(&batch, force).context("storing a batch")?);
+                summary.add(&store.ingest_batch(&batch, force).with_context(|| {
+                    format!(
+                        "storing a batch of {} documents (the {} stored before it are kept; free space or fix the cause, then run the same command again to store the rest)",
+                        batch.len(),
+                        summary.new + summary.unchanged + summary.replaced
+                    )
+                })?);
             }
             Ok(summary)
         })?;
