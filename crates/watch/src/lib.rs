@@ -401,7 +401,7 @@ fn human(d: Duration) -> String {
     let s = d.as_secs();
     match s {
         0..=119 => format!("{s} s"),
-        120..=7199 => format!("{} min", s / 60),
+        120..=3599 => format!("{} min", s / 60),
         _ if s % 3600 / 60 == 0 => format!("{} h", s / 3600),
         _ => format!("{} h {} min", s / 3600, s % 3600 / 60),
     }
@@ -438,5 +438,6 @@ mod tests {
         assert_eq!(day("2024-01-13T08:00:00+03:00").as_deref(), Some("2024-01-13"));
         assert_eq!(day("13/01/2024"), None);
         assert_eq!(human(Duration::from_secs(9000)), "2 h 30 min");
+        assert_eq!(human(Duration::from_secs(3600)), "1 h");
     }
 }
