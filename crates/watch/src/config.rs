@@ -206,4 +206,14 @@ mod tests {
         assert!(err("[[feed]]\nname = \"x\"\n").starts_with("feeds.toml:1: missing field `url`"), "{}", err("[[feed]]\nname = \"x\"\n"));
         assert_eq!(err("# nothing\n"), "feeds.toml: no feeds: add a [[feed]] table with a url");
     }
+
+    #[test]
+    fn the_example_feeds_file_reads() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/feeds.toml");
+        let list = FeedList::load(&path).unwrap();
+        let names: Vec<_> = list.feeds.iter().map(|f| f.name.as_deref().unwrap_or("")).collect();
+        assert_eq!(names, ["SY24", "Enab Baladi", "Deir Ezzor 24"]);
+        assert_eq!(list.feeds[1].interval, DEFAULT_INTERVAL);
+        assert_eq!(list.feeds[2].interval, Duration::from_secs(20 * 60));
+    }
 }
