@@ -76,7 +76,7 @@ fn watch_once_twice_stores_each_article_once() {
     std::fs::write(&feeds, format!("[[feed]]\nurl = \"{broken}\"\n[[feed]]\nurl = \"{}\"\n", server.url("/feed.xml"))).unwrap();
     let failing = watch(&feeds, &db);
     assert_eq!(failing.code, Some(1), "{}", failing.stderr);
-    assert!(failing.stderr.contains(&format!("marsad watch: {broken}: HTTP 404; 1 failed polls in a row, next poll in 1 h")), "{}", failing.stderr);
+    assert!(failing.stderr.contains(&format!("marsad watch: {broken}: HTTP 404 (failure 1 in a row); next poll in 1 h")), "{}", failing.stderr);
     assert!(last_line(&failing).starts_with("marsad: 2 feeds polled, 1 failed; 0 articles stored"), "{}", failing.stderr);
 }
 

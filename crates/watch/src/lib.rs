@@ -247,7 +247,7 @@ impl Watcher {
             Err(error) => {
                 let failures = old.failures.saturating_add(1);
                 let retry_in = retry_delay(feed.interval, failures, self.options.backoff_cap);
-                (self.log)(&format!("{}: {error}; {failures} failed polls in a row, next poll in {}", feed.url, human(retry_in)));
+                (self.log)(&format!("{}: {error} (failure {failures} in a row); next poll in {}", feed.url, human(retry_in)));
                 let state = FeedState { failures, next_poll: Some(now.saturating_add(secs(retry_in))), ..old };
                 (state, Outcome::Failed { error, failures, retry_in })
             }
@@ -264,60 +264,61 @@ impl Watcher {
     fn items(&mut self, feed: &Feed, parsed: &feed_rs::model::Feed, now: i64) -> Result<ItemCounts> {
         let mut counts = ItemCounts { items: parsed.entries.len(), ..ItemCounts::default() };
         let feed_title = parsed.title.as_ref().map(|t| t.content.trim().to_owned()).filter(|t| !t.is_empty());
-        let at = rfc3339(now);
         for entry in parsed.entries.iter().rev() {
-            let link = article_link(entry);
-            let key = if entry.id.trim().is_empty() { link.clone().unwrap_or_default() } else { entry.id.clone() };
-            let Some(link) = link else {
-                if !state::is_done(self.store.connection(), &feed.url, &key, "")? {
-                    (self.log)(&format!("{}: item {key:?} has no link: skipped", feed.url));
-                    self.record(&ItemRecord { feed_url: &feed.url, key: &key, url: "", status: ItemStatus::Skipped, doc_id: None, detail: Some("no link"), at: &at })?;
-                    counts.skipped += 1;
-                } else {
-                    counts.known += 1;
-                }
-                continue;
-            };
-            if state::is_done(self.store.connection(), &feed.url, &key, &link)? {
-                counts.known += 1;
-                continue;
-            }
-            let article = self.article(feed, feed_title.as_deref(), entry, &link, now)?;
-            let mut record = ItemRecord { feed_url: &feed.url, key: &key, url: &link, status: ItemStatus::Ingested, doc_id: None, detail: None, at: &at };
-            match &article {
-                Article::Ingested { events } => {
-                    (self.log)(&format!("{}: {link}: stored, {events} events", feed.url));
-                    counts.ingested += 1;
-                    counts.events += events;
-                    record.doc_id = Some(&link);
-                }
-                Article::Skipped(why) => {
-                    (self.log)(&format!("{}: {link}: skipped: {why}", feed.url));
-                    counts.skipped += 1;
-                    (record.status, record.detail) = (ItemStatus::Skipped, Some(why.as_str()));
-                }
-                Article::Retry(why) => {
-                    (record.status, record.detail) = (ItemStatus::Retry, Some(why.as_str()));
-                }
-            }
-            let attempts = self.record(&record)?;
-            if let Article::Retry(why) = &article {
-                if attempts >= self.options.max_attempts {
-                    let detail = format!("gave up after {attempts} attempts: {why}");
-                    (self.log)(&format!("{}: {link}: {detail}", feed.url));
-                    state::give_up(self.store.connection(), &feed.url, &key, &detail)?;
-                    counts.skipped += 1;
-                } else {
-                    (self.log)(&format!("{}: {link}: {why}; tried again at the next poll", feed.url));
-                    counts.retry += 1;
-                }
-            }
+            self.item(feed, feed_title.as_deref(), entry, now, &mut counts)?;
         }
         Ok(counts)
     }
 
-    fn record(&self, record: &ItemRecord<'_>) -> Result<u32> {
-        Ok(state::save_item(self.store.connection(), record)?)
+    /// Handles one item unless it is known, and counts what became of it.
+    fn item(&mut self, feed: &Feed, feed_title: Option<&str>, entry: &feed_rs::model::Entry, now: i64, counts: &mut ItemCounts) -> Result<()> {
+        let link = article_link(entry);
+        let key = if entry.id.trim().is_empty() { link.clone().unwrap_or_default() } else { entry.id.clone() };
+        if state::is_done(self.store.connection(), &feed.url, &key, link.as_deref())? {
+            counts.known += 1;
+            return Ok(());
+        }
+        let article = match &link {
+            Some(link) => self.article(feed, feed_title, entry, link, now)?,
+            None => Article::Skipped("the item has no link".to_owned()),
+        };
+        self.settle(feed, &key, link.as_deref(), &article, now, counts)
+    }
+
+    /// Records what became of an item, says it, and counts it.
+    fn settle(&mut self, feed: &Feed, key: &str, link: Option<&str>, article: &Article, now: i64, counts: &mut ItemCounts) -> Result<()> {
+        let (status, detail) = match article {
+            Article::Ingested { .. } => (ItemStatus::Ingested, None),
+            Article::Skipped(why) => (ItemStatus::Skipped, Some(why.as_str())),
+            Article::Retry(why) => (ItemStatus::Retry, Some(why.as_str())),
+        };
+        let doc_id = link.filter(|_| status == ItemStatus::Ingested);
+        let at = rfc3339(now);
+        let record = ItemRecord { feed_url: &feed.url, key, url: link, status, doc_id, detail, at: &at };
+        let attempts = state::save_item(self.store.connection(), &record)?;
+        let item = format!("{}: {}", feed.url, link.unwrap_or(key));
+        match article {
+            Article::Ingested { events } => {
+                (self.log)(&format!("{item}: stored, {events} events"));
+                counts.ingested += 1;
+                counts.events += events;
+            }
+            Article::Skipped(why) => {
+                (self.log)(&format!("{item}: skipped: {why}"));
+                counts.skipped += 1;
+            }
+            Article::Retry(why) if attempts >= self.options.max_attempts => {
+                let detail = format!("gave up after {attempts} attempts: {why}");
+                (self.log)(&format!("{item}: {detail}"));
+                state::give_up(self.store.connection(), &feed.url, key, &detail)?;
+                counts.skipped += 1;
+            }
+            Article::Retry(why) => {
+                (self.log)(&format!("{item}: {why}; tried again at the next poll"));
+                counts.retry += 1;
+            }
+        }
+        Ok(())
     }
 
     /// Fetches, reads, extracts and stores one article.

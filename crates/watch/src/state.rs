@@ -91,8 +91,8 @@ pub fn save_feed(conn: &Connection, record: &PollRecord<'_>) -> rusqlite::Result
 }
 
 /// Whether an item needs no more work: ingested or given up on, under this feed's key for it
-/// or, from any feed, under its article address.
-pub fn is_done(conn: &Connection, feed_url: &str, key: &str, url: &str) -> rusqlite::Result<bool> {
+/// or, from any feed, under its article address (when it has one).
+pub fn is_done(conn: &Connection, feed_url: &str, key: &str, url: Option<&str>) -> rusqlite::Result<bool> {
     conn.prepare_cached(
         "SELECT EXISTS (SELECT 1 FROM watch_items WHERE status <> 'retry'
             AND ((feed_url = ?1 AND item_key = ?2) OR url = ?3))",
@@ -127,8 +127,8 @@ pub struct ItemRecord<'a> {
     pub feed_url: &'a str,
     /// The item's id in the feed (its guid or Atom id, else its link).
     pub key: &'a str,
-    /// The article's address.
-    pub url: &'a str,
+    /// The article's address; `None` for an item without a link.
+    pub url: Option<&'a str>,
     /// How it ended.
     pub status: ItemStatus,
     /// The store document made of it.

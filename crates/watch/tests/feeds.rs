@@ -223,7 +223,7 @@ fn a_failing_feed_backs_off_without_stopping_the_others() {
     assert!(matches!(&first[1].outcome, Outcome::Failed { error, .. } if error.starts_with("not an RSS or Atom feed")), "{:?}", first[1]);
     assert_eq!(read_counts(&first[2].outcome).ingested, 2);
     let broken = server.url("/broken.xml");
-    assert!(log.borrow().iter().any(|l| l.starts_with(&format!("{broken}: HTTP 500; 1 failed polls in a row, next poll in 2 min"))), "{:?}", log.borrow());
+    assert!(log.borrow().iter().any(|l| l.starts_with(&format!("{broken}: HTTP 500 (failure 1 in a row); next poll in 2 min"))), "{:?}", log.borrow());
 
     // At +60 s only the good feed is due; the failing ones wait out their back-off.
     let due: Vec<String> = w.poll_due(t0 + 60).unwrap().into_iter().map(|r| r.url).collect();
@@ -346,4 +346,43 @@ fn real_and_templated_pages_give_the_article_and_no_event_beyond_it() {
     assert_eq!(headlines.len(), 2);
     let list = InputDocument { doc_id: "list".into(), text: headlines.join("\n"), published: Some("2024-01-12".into()), ..Default::default() };
     assert!(!pipeline.extract(&list, &ExtractOptions::default()).events.is_empty());
+}
+
+#[test]
+fn items_without_a_link_are_skipped_once_each() {
+    let server = Server::start();
+    let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>\
+               <item><title>خبر عاجل</title><guid isPermaLink=\"false\">a</guid></item>\
+               <item><title>خبر آخر</title><guid isPermaLink=\"false\">b</guid></item></channel></rss>";
+    server.set("/nolinks.xml", Route::ok(rss, RSS));
+    let s = setup(&server, &[("/nolinks.xml", "")]);
+    let first = read_counts(&poll_once(&s)[0]);
+    assert_eq!((first.items, first.skipped, first.known), (2, 2, 0));
+    let again = read_counts(&poll_once(&s)[0]);
+    assert_eq!((again.skipped, again.known), (0, 2));
+    let urls: i64 = sql_one(&s.db, "SELECT count(*) FROM watch_items WHERE url IS NULL AND detail = 'the item has no link'");
+    assert_eq!(urls, 2);
+}
+
+#[test]
+fn an_article_that_keeps_failing_is_given_up() {
+    let server = Server::start();
+    serve_articles(&server);
+    server.set("/articles/jorah.html", Route::status(503));
+    server.set("/feed.xml", Route::ok(feed(&server, "outlet.rss.xml"), RSS));
+    let s = setup(&server, &[("/feed.xml", "")]);
+    let log = Log::default();
+    let options = WatchOptions { max_attempts: 2, ..WatchOptions::default() };
+    let mut w = watcher(&s, options, &log);
+    let counts = |w: &mut Watcher| read_counts(&w.poll_all().unwrap()[0].outcome);
+    let first = counts(&mut w);
+    assert_eq!((first.ingested, first.retry, first.skipped), (1, 1, 0));
+    let second = counts(&mut w);
+    assert_eq!((second.known, second.retry, second.skipped), (1, 0, 1));
+    let third = counts(&mut w);
+    assert_eq!(third.known, 2);
+    assert_eq!(server.hits("/articles/jorah.html").requests, 2);
+    let detail: String = sql_one(&s.db, "SELECT detail FROM watch_items WHERE status = 'skipped'");
+    assert_eq!(detail, "gave up after 2 attempts: HTTP 503");
+    assert!(log.borrow().iter().any(|l| l.ends_with("/articles/jorah.html: HTTP 503; tried again at the next poll")), "{:?}", log.borrow());
 }
