@@ -32,6 +32,7 @@ as `marsad: FILE[:LINE]: problem`, the rest processed); 2 usage or fatal error.
   places   1: the text empty or unreadable; finding no place is not an error (0)
   ingest   1: an input skipped, as for extract; the others are stored
   reprocess 1: a stored document failed to re-extract (its old extraction is kept)
+  watch    1 (with --once): a feed failed or an article is to be retried; the others are stored
   query, control, stats: 0 or 2 (no store, bad arguments)")]
 struct Cli {
     #[command(subcommand)]
@@ -103,6 +104,18 @@ out of the counts.
 
 Exit status: 0 all inputs processed, 1 some inputs skipped, 2 usage or fatal error.")]
     Rules(commands::rules::Args),
+    /// Poll RSS and Atom feeds and store each new article once (extracted like `ingest`).
+    #[command(after_help = "\
+Each feed is polled at its interval, with the ETag and Last-Modified of its last read (a 304 costs \
+nothing); a feed that fails is polled again after its interval times 2^failures (at most 6 hours \
+or the interval), named on stderr, while the others go on. Every article handled is remembered \
+in the store (watch_* tables), so a restarted watch stores nothing twice. With --once, every \
+feed is polled once and stderr ends with `N feeds polled, N failed; N articles stored (N \
+events), N to retry, in FILE`.
+
+Exit status: 0 done; 1 (--once) a feed failed or an article is to be retried; 2 usage or fatal \
+error (bad feeds file, store not writable).")]
+    Watch(commands::watch::Args),
 }
 
 /// How a command ended when it did not fail outright.
@@ -127,6 +140,7 @@ fn main() -> ExitCode {
         Command::Reprocess(args) => commands::reprocess::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Rules(args) => commands::rules::run(args),
+        Command::Watch(args) => commands::watch::run(args),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

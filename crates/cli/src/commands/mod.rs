@@ -11,6 +11,7 @@ pub mod reprocess;
 pub mod stats;
 pub mod store;
 pub mod rules;
+pub mod watch;
 
 use chrono::NaiveDate;
 
