@@ -32,7 +32,7 @@ as `marsad: FILE[:LINE]: problem`, the rest processed); 2 usage or fatal error.
   places   1: the text empty or unreadable; finding no place is not an error (0)
   ingest   1: an input skipped, as for extract; the others are stored
   reprocess 1: a stored document failed to re-extract (its old extraction is kept)
-  query, control, stats: 0 or 2 (no store, bad arguments)")]
+  query, control, stats, dedup, export: 0 or 2 (no store, bad arguments)")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -85,6 +85,15 @@ Exit status: 0 all inputs stored, 1 some inputs skipped (named on stderr), 2 usa
     /// Events from the store, filtered by date, place, area, actor, type, fatalities or text.
     #[command(after_help = "Exit status: 0 queried (finding nothing is not an error), 2 usage or fatal error (no store).")]
     Query(commands::query::Args),
+    /// Cross-report deduplication: merge the stored events that several reports tell, list the
+    /// merges with their reasons, or undo one.
+    #[command(after_help = "\
+`marsad ingest` and `marsad reprocess` run it themselves (unless --no-dedup). A run re-clusters \
+every stored event and changes only what changed: a second run writes nothing. An undone merge \
+stays undone: its events are never merged together again.
+
+Exit status: 0 done, 2 usage or fatal error (no store, no such merge).")]
+    Dedup(commands::dedup::Args),
     /// Who held each place and since when, from every stored report.
     #[command(after_help = "Exit status: 0 queried (finding nothing is not an error), 2 usage or fatal error (no store).")]
     Control(commands::control::Args),
@@ -124,6 +133,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(args),
         Command::Query(args) => commands::query::run(args),
         Command::Control(args) => commands::control::run(args),
+        Command::Dedup(args) => commands::dedup::run(args),
         Command::Reprocess(args) => commands::reprocess::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Rules(args) => commands::rules::run(args),

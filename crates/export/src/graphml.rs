@@ -115,7 +115,7 @@ impl<W: Write> GraphMlWriter<W> {
             ("type", e.event_type.clone()),
             ("sub_event_type", e.sub_event_type.clone()),
             ("date", e.date.clone().unwrap_or_default()),
-            ("fatalities", ev.fatalities().low.to_string()),
+            ("fatalities", e.fatalities.to_string()),
             ("location", location.unwrap_or_default()),
             ("doc_id", ev.doc_id.to_owned()),
             ("event_id_cnty", event_id_cnty(&SYRIA, ev.doc_id, &e.event_id)),

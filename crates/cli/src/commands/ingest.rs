@@ -44,6 +44,9 @@ pub struct Args {
     /// Worker threads (default: available parallelism).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
+    /// Do not merge the events of different reports afterwards (`marsad dedup` does it later).
+    #[arg(long)]
+    pub no_dedup: bool,
 }
 
 /// Runs `marsad ingest`.
@@ -108,5 +111,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         s.events,
         path.display()
     );
+    if !args.no_dedup {
+        super::dedup::after_ingest(&args.db)?;
+    }
     Ok(if failed > 0 { Status::InputErrors } else { Status::Clean })
 }
