@@ -94,6 +94,17 @@ stays undone: its events are never merged together again.
 
 Exit status: 0 done, 2 usage or fatal error (no store, no such merge).")]
     Dedup(commands::dedup::Args),
+    /// Write the store's events as ACLED CSV, GeoJSON, JSONL or GraphML (merged events once, with
+    /// every report), or its control history (--control).
+    #[command(after_help = "\
+Takes the filters of `marsad query`. Events that several reports tell (`marsad dedup`) are \
+written once, with every report: ACLED's `source` lists their outlets joined by \"; \", and \
+`fatalities` is the lowest credible figure; --raw writes every extracted event instead. \
+Columns and properties: docs/EXPORTS.md. A progress bar is drawn on stderr when it is a \
+terminal (not with --quiet); a summary line ends stderr.
+
+Exit status: 0 written, 2 usage or fatal error (no store, unwritable output).")]
+    Export(commands::export::Args),
     /// Who held each place and since when, from every stored report.
     #[command(after_help = "Exit status: 0 queried (finding nothing is not an error), 2 usage or fatal error (no store).")]
     Control(commands::control::Args),
@@ -134,6 +145,7 @@ fn main() -> ExitCode {
         Command::Query(args) => commands::query::run(args),
         Command::Control(args) => commands::control::run(args),
         Command::Dedup(args) => commands::dedup::run(args),
+        Command::Export(args) => commands::export::run(args),
         Command::Reprocess(args) => commands::reprocess::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Rules(args) => commands::rules::run(args),

@@ -30,7 +30,7 @@ pub use acled::{
     acled_row, event_id_cnty, interaction, AcledCsvWriter, Cell, SourceScales, ACLED_COLUMNS, SYRIA,
 };
 pub use geojson::GeoJsonWriter;
-pub use graphml::GraphMlWriter;
+pub use graphml::{ControlEdge, GraphMlWriter};
 pub use jsonl::JsonlWriter;
 
 use marsad_model::{Event, OutputDocument};
