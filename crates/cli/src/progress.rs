@@ -103,5 +103,10 @@ mod tests {
         p.set_bytes(40);
         assert_eq!(p.reports, 5);
         p.finish();
+        let mut events = Progress::new(Total::Events(10), true);
+        events.inc(4);
+        assert!(events.bar.is_hidden());
+        assert_eq!(events.reports, 4);
+        events.finish();
     }
 }

@@ -49,6 +49,8 @@ fn store_with_pairs(dir: &Path) -> PathBuf {
     let db = dir.join("m.db");
     let run = ok(&["ingest", input.to_str().unwrap(), "--reference-date", "2018-06-01", "--db", db.to_str().unwrap()]);
     assert!(run.stderr.contains("marsad: dedup: 8 events: 2 merged events"), "{}", run.stderr);
+    // stderr is not a terminal here: no progress bar.
+    assert!(!run.stderr.contains('\r') && !run.stderr.contains("/s"), "{}", run.stderr);
     db
 }
 
@@ -133,6 +135,10 @@ fn acled_csv_export_lists_every_outlet_of_a_merged_event_and_loads_in_python_and
     let csv = dir.path().join("events.csv");
     let run = export(db, &["--format", "acled-csv"], &csv);
     assert!(run.stderr.contains("6 events written"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\r'), "no progress bar off a terminal: {}", run.stderr);
+    let quiet = ok(&["export", "--db", db, "--format", "jsonl", "--quiet"]);
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+    assert_eq!(quiet.stdout.lines().count(), 6);
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().next().unwrap(), ACLED_HEADER);
     assert_eq!(text.lines().count(), 1 + 6, "8 events, 2 pairs merged");
