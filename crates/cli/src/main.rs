@@ -78,7 +78,10 @@ Inputs are read as by `marsad extract`. A document already stored with the same 
 and extractor version is left alone; an edited one (same doc_id or URL) replaces its old events. \
 Documents are stored 256 to a transaction, so an interrupted run loses at most the last batch \
 and can simply be run again. stderr names the store and ends with a summary: \
-`N documents new, N unchanged, N replaced, N failed; N events stored in FILE`.
+`N documents new, N unchanged, N replaced, N failed; N events stored in FILE`. Then the stored \
+events are deduplicated across reports as by `marsad dedup` (not with --no-dedup), and a line \
+`marsad: dedup: ...` says how many merged events there are. A progress bar is drawn when stderr \
+is a terminal (not with --quiet).
 
 Exit status: 0 all inputs stored, 1 some inputs skipped (named on stderr), 2 usage or fatal error.")]
     Ingest(commands::ingest::Args),

@@ -218,6 +218,9 @@ fn geojson_and_jsonl_exports_hold_merged_events_and_the_control_history() {
     assert_eq!(refused.code, Some(2));
 }
 
+/// An edge as read back: source, target, (key, value) of its data.
+type EdgeRead = (String, String, Vec<(String, String)>);
+
 #[test]
 fn graphml_export_parses_and_has_control_edges_with_dates() {
     use quick_xml::events::Event as Xml;
@@ -231,7 +234,7 @@ fn graphml_export_parses_and_has_control_edges_with_dates() {
     let xml = std::fs::read_to_string(&path).unwrap();
     let mut reader = quick_xml::Reader::from_str(&xml);
     // (edge source, target, data) of every edge.
-    let mut edges: Vec<(String, String, Vec<(String, String)>)> = Vec::new();
+    let mut edges: Vec<EdgeRead> = Vec::new();
     let mut key: Option<String> = None;
     loop {
         match reader.read_event().expect("well-formed XML") {
