@@ -33,7 +33,7 @@ as `marsad: FILE[:LINE]: problem`, the rest processed); 2 usage or fatal error.
   ingest   1: an input skipped, as for extract; the others are stored
   reprocess 1: a stored document failed to re-extract (its old extraction is kept)
   watch    1 (with --once): a feed failed or an article is to be retried; the others are stored
-  query, control, stats: 0 or 2 (no store, bad arguments)")]
+  query, control, stats, dedup, export: 0 or 2 (no store, bad arguments)")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -79,13 +79,36 @@ Inputs are read as by `marsad extract`. A document already stored with the same 
 and extractor version is left alone; an edited one (same doc_id or URL) replaces its old events. \
 Documents are stored 256 to a transaction, so an interrupted run loses at most the last batch \
 and can simply be run again. stderr names the store and ends with a summary: \
-`N documents new, N unchanged, N replaced, N failed; N events stored in FILE`.
+`N documents new, N unchanged, N replaced, N failed; N events stored in FILE`. Then the stored \
+events are deduplicated across reports as by `marsad dedup` (not with --no-dedup), and a line \
+`marsad: dedup: ...` says how many merged events there are. A progress bar is drawn when stderr \
+is a terminal (not with --quiet).
 
 Exit status: 0 all inputs stored, 1 some inputs skipped (named on stderr), 2 usage or fatal error.")]
     Ingest(commands::ingest::Args),
     /// Events from the store, filtered by date, place, area, actor, type, fatalities or text.
     #[command(after_help = "Exit status: 0 queried (finding nothing is not an error), 2 usage or fatal error (no store).")]
     Query(commands::query::Args),
+    /// Cross-report deduplication: merge the stored events that several reports tell, list the
+    /// merges with their reasons, or undo one.
+    #[command(after_help = "\
+`marsad ingest` and `marsad reprocess` run it themselves (unless --no-dedup). A run re-clusters \
+every stored event and changes only what changed: a second run writes nothing. An undone merge \
+stays undone: its events are never merged together again.
+
+Exit status: 0 done, 2 usage or fatal error (no store, no such merge).")]
+    Dedup(commands::dedup::Args),
+    /// Write the store's events as ACLED CSV, GeoJSON, JSONL or GraphML (merged events once, with
+    /// every report), or its control history (--control).
+    #[command(after_help = "\
+Takes the filters of `marsad query`. Events that several reports tell (`marsad dedup`) are \
+written once, with every report: ACLED's `source` lists their outlets joined by \"; \", and \
+`fatalities` is the lowest credible figure; --raw writes every extracted event instead. \
+Columns and properties: docs/EXPORTS.md. A progress bar is drawn on stderr when it is a \
+terminal (not with --quiet); a summary line ends stderr.
+
+Exit status: 0 written, 2 usage or fatal error (no store, unwritable output).")]
+    Export(commands::export::Args),
     /// Who held each place and since when, from every stored report.
     #[command(after_help = "Exit status: 0 queried (finding nothing is not an error), 2 usage or fatal error (no store).")]
     Control(commands::control::Args),
@@ -137,6 +160,8 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(args),
         Command::Query(args) => commands::query::run(args),
         Command::Control(args) => commands::control::run(args),
+        Command::Dedup(args) => commands::dedup::run(args),
+        Command::Export(args) => commands::export::run(args),
         Command::Reprocess(args) => commands::reprocess::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Rules(args) => commands::rules::run(args),

@@ -17,6 +17,8 @@ pub enum Total {
     Bytes(u64),
     /// Nothing known (stdin): a spinner with the count and the rate.
     Unknown,
+    /// This many events (exports: the store knows how many it will write).
+    Events(u64),
 }
 
 /// A progress bar, or nothing when hidden.
@@ -37,6 +39,7 @@ impl Progress {
             Total::Reports(n) => (Some(n), "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} reports, {per_sec}, {eta} left"),
             Total::Bytes(n) => (Some(n), "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes}, {msg}, {eta} left"),
             Total::Unknown => (None, "{spinner} {elapsed_precise} {pos} reports, {per_sec}"),
+            Total::Events(n) => (Some(n), "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} events, {per_sec}, {eta} left"),
         };
         let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
         // The templates are constants: a mistake in one shows as a plain bar, not a failure.
@@ -64,7 +67,7 @@ impl Progress {
                 let rate = if secs > 0.0 { self.reports as f64 / secs } else { 0.0 };
                 self.bar.set_message(format!("{} reports, {rate:.1}/s", self.reports));
             }
-            Total::Reports(_) | Total::Unknown => self.bar.inc(n),
+            Total::Reports(_) | Total::Unknown | Total::Events(_) => self.bar.inc(n),
         }
     }
 
@@ -100,5 +103,10 @@ mod tests {
         p.set_bytes(40);
         assert_eq!(p.reports, 5);
         p.finish();
+        let mut events = Progress::new(Total::Events(10), true);
+        events.inc(4);
+        assert!(events.bar.is_hidden());
+        assert_eq!(events.reports, 4);
+        events.finish();
     }
 }

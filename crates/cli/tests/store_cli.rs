@@ -104,7 +104,7 @@ fn query_control_and_stats_read_the_store() {
     let stats: Value = serde_json::from_str(&s.stdout).unwrap();
     assert_eq!(stats["documents"], 2);
     assert_eq!(stats["events"], 4);
-    assert_eq!(stats["schema_version"], 1);
+    assert_eq!(stats["schema_version"], 2);
 
     let missing = marsad(&["query", "--db", dir.path().join("none.db").to_str().unwrap()], &[]);
     assert_eq!(missing.code, Some(2));

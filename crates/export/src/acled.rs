@@ -267,7 +267,9 @@ pub fn acled_row(ev: &ExportEvent<'_>, timestamp: i64, scales: &SourceScales) ->
         Cell::text(outlets.join("; ")),
         Cell::text(scale),
         Cell::text(e.notes.as_str()),
-        Cell::Int(i64::from(ev.fatalities().low)),
+        // ACLED's lowest credible figure: for an event merged across reports, marsad-dedup puts
+        // it in the merged event's `fatalities` (a report silent on deaths is no report of 0).
+        Cell::Int(i64::from(e.fatalities)),
         // marsad reads no crowd sizes or other tags.
         Cell::Empty,
         Cell::Int(timestamp),

@@ -56,6 +56,16 @@ impl<W: Write> GeoJsonWriter<W> {
         properties.insert("doc_id".to_owned(), Value::from(event.doc_id));
         properties.insert("marsad_event_id".to_owned(), Value::from(event.event.event_id.as_str()));
         properties.insert("url".to_owned(), event.url.map_or(Value::Null, Value::from));
+        self.write_point(lon, lat, properties)?;
+        Ok(true)
+    }
+
+    /// Writes one Point feature at `lon`, `lat` (WGS 84 degrees) with the given properties:
+    /// for records other than events (the store's control periods).
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn write_point(&mut self, lon: f64, lat: f64, properties: Map<String, Value>) -> Result<(), Error> {
         let feature = serde_json::json!({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [Cell::Float(lon).to_json(), Cell::Float(lat).to_json()]},
@@ -67,7 +77,7 @@ impl<W: Write> GeoJsonWriter<W> {
         self.out.write_all(b"\n")?;
         serde_json::to_writer(&mut self.out, &feature)?;
         self.features += 1;
-        Ok(true)
+        Ok(())
     }
 
     /// Features written so far.

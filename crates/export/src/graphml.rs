@@ -12,7 +12,7 @@ use crate::{Error, ExportEvent};
 
 /// The `<key>` declarations: (id, for, attr.type). Key ids are the attribute names, which
 /// Gephi and NetworkX show as column names.
-const KEYS: [(&str, &str, &str); 13] = [
+const KEYS: [(&str, &str, &str); 16] = [
     ("label", "node", "string"),
     ("kind", "node", "string"),
     ("name_ar", "node", "string"),
@@ -26,7 +26,32 @@ const KEYS: [(&str, &str, &str); 13] = [
     ("doc_id", "edge", "string"),
     ("event_id_cnty", "edge", "string"),
     ("confidence", "edge", "double"),
+    ("since", "edge", "string"),
+    ("until", "edge", "string"),
+    ("taken_from", "edge", "string"),
 ];
+
+/// A stretch of time in which an actor held a place, as a GraphML edge from the actor to the
+/// place (the store's control history, `marsad control`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ControlEdge {
+    /// Actor id of the holder.
+    pub holder_id: String,
+    /// ACLED-style name of the holder.
+    pub holder: String,
+    /// Gazetteer id of the place.
+    pub place_id: String,
+    /// English name of the place.
+    pub place: String,
+    /// First day it is said to hold the place, `YYYY-MM-DD`.
+    pub since: Option<String>,
+    /// Day another actor is said to hold it, if any.
+    pub until: Option<String>,
+    /// Name of whom the place was taken from, when said.
+    pub taken_from: Option<String>,
+    /// The reports behind the period.
+    pub doc_ids: Vec<String>,
+}
 
 #[derive(Debug, Default)]
 struct Node {
@@ -115,7 +140,7 @@ impl<W: Write> GraphMlWriter<W> {
             ("type", e.event_type.clone()),
             ("sub_event_type", e.sub_event_type.clone()),
             ("date", e.date.clone().unwrap_or_default()),
-            ("fatalities", ev.fatalities().low.to_string()),
+            ("fatalities", e.fatalities.to_string()),
             ("location", location.unwrap_or_default()),
             ("doc_id", ev.doc_id.to_owned()),
             ("event_id_cnty", event_id_cnty(&SYRIA, ev.doc_id, &e.event_id)),
@@ -135,6 +160,25 @@ impl<W: Write> GraphMlWriter<W> {
             ("location", r.place.as_ref().map(|p| p.name.clone()).unwrap_or_default()),
             ("doc_id", doc_id.to_owned()),
             ("confidence", r.confidence.to_string()),
+        ];
+        self.edges.push(Edge { source, target, data });
+    }
+
+    /// Adds a control period: an edge `controls` (edge_kind `control`) from the holder to the
+    /// place, with `since` / `until` dates (`date` is `since` too) and the reports joined by
+    /// "; " in `doc_id`.
+    pub fn add_control(&mut self, c: &ControlEdge) {
+        let source = self.node("actor", &c.holder_id, &c.holder).id.clone();
+        let target = self.node("place", &c.place_id, &c.place).id.clone();
+        let data = vec![
+            ("edge_kind", "control".to_owned()),
+            ("type", "controls".to_owned()),
+            ("date", c.since.clone().unwrap_or_default()),
+            ("location", c.place.clone()),
+            ("doc_id", c.doc_ids.join("; ")),
+            ("since", c.since.clone().unwrap_or_default()),
+            ("until", c.until.clone().unwrap_or_default()),
+            ("taken_from", c.taken_from.clone().unwrap_or_default()),
         ];
         self.edges.push(Edge { source, target, data });
     }

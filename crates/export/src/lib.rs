@@ -30,7 +30,7 @@ pub use acled::{
     acled_row, event_id_cnty, interaction, AcledCsvWriter, Cell, SourceScales, ACLED_COLUMNS, SYRIA,
 };
 pub use geojson::GeoJsonWriter;
-pub use graphml::GraphMlWriter;
+pub use graphml::{ControlEdge, GraphMlWriter};
 pub use jsonl::JsonlWriter;
 
 use marsad_model::{Event, OutputDocument};
@@ -84,7 +84,9 @@ pub struct SourceRef {
 }
 
 /// Killed, as a range over the reports of one event (UCDP's low / best / high). ACLED's
-/// `fatalities` column takes `low`, the lowest credible figure.
+/// `fatalities` column takes the event's own `fatalities`, which for an event merged across
+/// reports is the lowest credible figure (marsad-dedup), not always `low` (a report's supported
+/// "no one was killed" is UCDP's low, but not ACLED's figure when another report counts dead).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct FatalityRange {
     /// The lowest figure reported.

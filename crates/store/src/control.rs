@@ -44,6 +44,10 @@ pub struct ControlClaim {
     pub doc_id: String,
     /// "relation" or "event".
     pub basis: &'static str,
+    /// The place's latitude, when the gazetteer gives it.
+    pub lat: Option<f64>,
+    /// The place's longitude.
+    pub lon: Option<f64>,
 }
 
 /// A stretch of time in which one actor held a place.
@@ -73,6 +77,10 @@ pub struct ControlPeriod {
     pub doc_ids: Vec<String>,
     /// The claims folded into the period.
     pub claims: Vec<ControlClaim>,
+    /// The place's latitude (WGS 84), from the first claim that gives it.
+    pub lat: Option<f64>,
+    /// The place's longitude.
+    pub lon: Option<f64>,
 }
 
 /// Every claim in the store, unsorted.
@@ -81,7 +89,9 @@ fn claims(conn: &Connection) -> Result<Vec<ControlClaim>> {
     let mut stmt = conn.prepare(
         "SELECT r.object_id, r.object_name,
                 (SELECT p.name_ar FROM places p WHERE p.document = r.document AND p.gazetteer_id = r.object_id LIMIT 1),
-                r.subject_id, r.subject_name, r.from_id, r.from_name, coalesce(r.date, d.published_used), r.facilities, d.doc_id
+                r.subject_id, r.subject_name, r.from_id, r.from_name, coalesce(r.date, d.published_used), r.facilities, d.doc_id,
+                (SELECT p.lat FROM places p WHERE p.document = r.document AND p.gazetteer_id = r.object_id AND p.lat IS NOT NULL LIMIT 1),
+                (SELECT p.lon FROM places p WHERE p.document = r.document AND p.gazetteer_id = r.object_id AND p.lon IS NOT NULL LIMIT 1)
          FROM relations r JOIN documents d ON d.id = r.document
          WHERE r.kind = 'controls' AND r.subject_kind = 'actor' AND r.object_kind = 'place'",
     )?;
@@ -99,6 +109,8 @@ fn claims(conn: &Connection) -> Result<Vec<ControlClaim>> {
             facilities: serde_json::from_str(&facilities).unwrap_or_default(),
             doc_id: r.get(9)?,
             basis: "relation",
+            lat: r.get(10)?,
+            lon: r.get(11)?,
         })
     })?;
     for row in rows {
@@ -108,7 +120,7 @@ fn claims(conn: &Connection) -> Result<Vec<ControlClaim>> {
         "SELECT e.gazetteer_id, coalesce(e.place_en, e.place_ar), e.place_ar, e.actor1_id, e.actor1,
                 CASE WHEN e.sub_event_type IN (?1, ?2) THEN e.actor2_id END,
                 CASE WHEN e.sub_event_type IN (?1, ?2) THEN e.actor2 END,
-                coalesce(e.date, d.published_used), d.doc_id
+                coalesce(e.date, d.published_used), d.doc_id, e.lat, e.lon
          FROM events e JOIN documents d ON d.id = e.document
          WHERE e.sub_event_type IN (?1, ?2, ?3) AND e.gazetteer_id IS NOT NULL AND e.actor1_id IS NOT NULL",
     )?;
@@ -125,6 +137,8 @@ fn claims(conn: &Connection) -> Result<Vec<ControlClaim>> {
             facilities: Vec::new(),
             doc_id: r.get(8)?,
             basis: "event",
+            lat: r.get(9)?,
+            lon: r.get(10)?,
         })
     })?;
     for row in rows {
@@ -197,6 +211,8 @@ fn fold_periods(claims: Vec<ControlClaim>) -> Vec<ControlPeriod> {
                     facilities: Vec::new(),
                     doc_ids: Vec::new(),
                     claims: Vec::new(),
+                    lat: None,
+                    lon: None,
                 };
                 period.absorb(claim);
                 periods.push(period);
@@ -208,6 +224,9 @@ fn fold_periods(claims: Vec<ControlClaim>) -> Vec<ControlPeriod> {
 
 impl ControlPeriod {
     fn absorb(&mut self, claim: ControlClaim) {
+        if self.lat.is_none() && claim.lat.is_some() && claim.lon.is_some() {
+            (self.lat, self.lon) = (claim.lat, claim.lon);
+        }
         if self.taken_from_id.is_none() && claim.from_id.is_some() {
             self.taken_from_id.clone_from(&claim.from_id);
             self.taken_from.clone_from(&claim.from);

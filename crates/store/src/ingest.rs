@@ -305,7 +305,7 @@ fn write_relation(tx: &Transaction<'_>, document: i64, ordinal: usize, r: &Relat
 }
 
 /// The current time, UTC, to the second (RFC 3339).
-fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0)
         .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())

@@ -20,6 +20,7 @@
 mod control;
 mod ingest;
 mod keys;
+mod merge;
 mod query;
 mod schema;
 
@@ -29,6 +30,7 @@ use rusqlite::{Connection, OptionalExtension as _};
 
 pub use control::{ControlClaim, ControlPeriod};
 pub use ingest::{BatchSummary, Extracted, IngestOutcome};
+pub use merge::{DedupSummary, DedupedEvent, Merge, MergeMember};
 pub use query::{Filter, StoredEvent};
 pub use schema::SCHEMA_VERSION;
 
@@ -57,6 +59,9 @@ pub enum StoreError {
     /// A query that cannot be run as given.
     #[error("{0}")]
     BadQuery(String),
+    /// A merge that cannot be undone as asked (none with that id, or undone already).
+    #[error("{0}")]
+    Merge(String),
 }
 
 /// Result with [`StoreError`].
@@ -92,6 +97,10 @@ pub struct Stats {
     pub event_actors: i64,
     /// Relations stored.
     pub relations: i64,
+    /// Merges in force: groups of events of different reports taken as one event.
+    pub merges: i64,
+    /// Events that belong to a merge in force.
+    pub merged_events: i64,
     /// Extractor versions present, with their number of documents, most documents first.
     pub extractor_versions: Vec<(String, i64)>,
 }
@@ -144,6 +153,44 @@ impl Store {
     /// SQLite errors; [`StoreError::BadQuery`] for a text query with nothing searchable.
     pub fn query(&self, filter: &Filter) -> Result<Vec<StoredEvent>> {
         query::query(&self.conn, filter)
+    }
+
+    /// Cross-report deduplication: clusters every stored event with marsad-dedup and brings
+    /// the stored merges in line (new groups added, vanished ones removed, unchanged ones left
+    /// alone, so a second run changes nothing). Undone merges stay undone: their events are
+    /// kept apart.
+    ///
+    /// # Errors
+    /// SQLite errors (the run is rolled back); a stored event that is not valid JSON.
+    pub fn dedup(&mut self) -> Result<DedupSummary> {
+        merge::run(&mut self.conn)
+    }
+
+    /// Undoes merge `id`: its events show apart again, and no later [`Store::dedup`] merges
+    /// them together. The merge row stays, marked undone, as the record of that decision.
+    ///
+    /// # Errors
+    /// [`StoreError::Merge`] when there is no such merge or it was undone already; SQLite errors.
+    pub fn undo_merge(&self, id: i64) -> Result<Merge> {
+        merge::undo(&self.conn, id)
+    }
+
+    /// The merges in force (and, with `undone`, the undone ones too), by date.
+    ///
+    /// # Errors
+    /// SQLite errors.
+    pub fn merges(&self, undone: bool) -> Result<Vec<Merge>> {
+        merge::list(&self.conn, undone)
+    }
+
+    /// Like [`Store::query`], but one row per real-world event: a merged event (with every
+    /// report of it) once, where its first matching member would be, and the other events as
+    /// they are. Filters apply to the member events; `limit` to the rows.
+    ///
+    /// # Errors
+    /// As [`Store::query`].
+    pub fn query_merged(&self, filter: &Filter) -> Result<Vec<DedupedEvent>> {
+        merge::query_merged(&self.conn, filter)
     }
 
     /// Who held each place and since when, folded from every report's territory events and
@@ -211,6 +258,8 @@ impl Store {
             event_places: count("SELECT count(DISTINCT gazetteer_id) FROM events")?,
             event_actors: count("SELECT count(DISTINCT actor_id) FROM event_actors")?,
             relations: count("SELECT count(*) FROM relations")?,
+            merges: count("SELECT count(*) FROM merges WHERE undone_at IS NULL")?,
+            merged_events: count("SELECT count(*) FROM merge_members mm JOIN merges m ON m.id = mm.merge WHERE m.undone_at IS NULL")?,
             extractor_versions,
         })
     }

@@ -10,7 +10,10 @@ use rusqlite::Connection;
 use crate::{Result, StoreError};
 
 /// The migrations, in order; `MIGRATIONS[n - 1]` makes schema version `n`.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_merges.sql"),
+];
 
 /// Schema version this binary writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 use std::io::{self, IsTerminal as _};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -15,6 +16,7 @@ use marsad_model::InputDocument;
 use super::store::{DbArg, Ingester};
 use super::{document_bytes, parse_day, parse_document_mb, parse_reference_date, parse_threads, parse_time_budget, thread_count, today, ReferenceDate, TimeBudget};
 use crate::input::{Defaults, Inputs, Item};
+use crate::progress::Progress;
 use crate::{batch, Status};
 
 /// Arguments of `marsad ingest`.
@@ -44,6 +46,13 @@ pub struct Args {
     /// Worker threads (default: available parallelism).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
+    /// Do not merge the events of different reports afterwards (`marsad dedup` does it later).
+    #[arg(long)]
+    pub no_dedup: bool,
+    /// No progress bar (it is drawn only when stderr is a terminal); inputs that cannot be read
+    /// and the summary are still written.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Runs `marsad ingest`.
@@ -69,15 +78,22 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let pipeline = Arc::new(Pipeline::embedded().context("loading the extraction pipeline")?);
     let version = marsad_extract::extractor_version();
     let unchanged = Cell::new(0usize);
+    let inputs = Inputs::new(&args.paths, defaults, document_bytes(args.max_document_mb));
+    let bytes_read = inputs.bytes_read();
+    // Both closures below tick it (skipped documents are done too), never at the same time.
+    let progress = RefCell::new(Progress::new(inputs.total(), args.quiet));
     // Each input that goes to extraction, in order: batch::run gives back one outcome per item
     // in the same order, and the store needs the input beside the output.
     let inputs_seen: RefCell<VecDeque<Option<InputDocument>>> = RefCell::new(VecDeque::new());
-    let items = Inputs::new(&args.paths, defaults, document_bytes(args.max_document_mb)).filter(|item: &Item| {
+    let items = inputs.filter(|item: &Item| {
         if let Ok(prepared) = &item.doc {
             // A document stored as it is needs no extraction; a store error here is met again,
             // and reported, when the batch is written.
             if reader.is_current(&prepared.doc, version).unwrap_or(false) {
                 unchanged.set(unchanged.get() + 1);
+                let mut bar = progress.borrow_mut();
+                bar.inc(1);
+                bar.set_bytes(bytes_read.load(Ordering::Relaxed));
                 return false;
             }
         }
@@ -89,17 +105,21 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let options = ExtractOptions { reference_date, dropped: false };
     batch::run(&pipeline, &options, thread_count(args.threads), args.time_budget.0, items, |outcome| {
         let input = inputs_seen.borrow_mut().pop_front().flatten();
+        let mut bar = progress.borrow_mut();
+        bar.inc(1);
+        bar.set_bytes(bytes_read.load(Ordering::Relaxed));
         match (outcome.result, input) {
             (Ok(doc), Some(input)) => ingester.push(input, doc),
             (Err(e), _) => {
                 failed += 1;
-                eprintln!("marsad: {}: {e}", outcome.origin);
+                bar.suspend(|| eprintln!("marsad: {}: {e}", outcome.origin));
                 Ok(())
             }
             (Ok(_), None) => anyhow::bail!("internal error: {} came out of extraction without its input", outcome.origin),
         }
     })?;
     let s = ingester.finish()?;
+    progress.into_inner().finish();
     eprintln!(
         "marsad: {} documents new, {} unchanged, {} replaced, {failed} failed; {} events stored in {}",
         s.new,
@@ -108,5 +128,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         s.events,
         path.display()
     );
+    if !args.no_dedup {
+        super::dedup::after_ingest(&args.db)?;
+    }
     Ok(if failed > 0 { Status::InputErrors } else { Status::Clean })
 }

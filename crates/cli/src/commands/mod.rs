@@ -2,7 +2,9 @@
 
 pub mod actors;
 pub mod control;
+pub mod dedup;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod places;

@@ -28,6 +28,9 @@ pub struct Args {
     /// Worker threads (default: available parallelism).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
+    /// Do not merge the events of different reports afterwards (`marsad dedup` does it later).
+    #[arg(long)]
+    pub no_dedup: bool,
 }
 
 /// Runs `marsad reprocess`.
@@ -73,5 +76,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         summary.add(&ingester.finish()?);
     }
     eprintln!("marsad: {} documents re-extracted, {failed} failed; {} events stored", summary.replaced + summary.new, summary.events);
+    if !args.no_dedup {
+        super::dedup::after_ingest(&args.db)?;
+    }
     Ok(if failed > 0 { Status::InputErrors } else { Status::Clean })
 }

@@ -31,6 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     println!("event places       {}", s.event_places);
     println!("event actors       {}", s.event_actors);
     println!("relations          {}", s.relations);
+    println!("merged events      {} (of {} events told by several reports; marsad dedup --list)", s.merges, s.merged_events);
     let current = marsad_extract::extractor_version();
     for (version, n) in &s.extractor_versions {
         let note = if version == current { " (this marsad)" } else { " (stale: marsad reprocess)" };
