@@ -32,7 +32,8 @@ as `marsad: FILE[:LINE]: problem`, the rest processed); 2 usage or fatal error.
   places   1: the text empty or unreadable; finding no place is not an error (0)
   ingest   1: an input skipped, as for extract; the others are stored
   reprocess 1: a stored document failed to re-extract (its old extraction is kept)
-  query, control, stats: 0 or 2 (no store, bad arguments)")]
+  query, control, stats: 0 or 2 (no store, bad arguments)
+  serve    0 when stopped by a signal; 2 when it cannot start")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -103,6 +104,13 @@ out of the counts.
 
 Exit status: 0 all inputs processed, 1 some inputs skipped, 2 usage or fatal error.")]
     Rules(commands::rules::Args),
+    /// Serve the JSON API (described at /api/openapi.json) and the web page over a store.
+    #[command(after_help = "\
+Reads are open; POST /api/documents needs the write token (--token-file FILE or \
+$MARSAD_WRITE_TOKEN) as `Authorization: Bearer TOKEN`. Stops on Ctrl-C or SIGTERM.
+
+Exit status: 0 stopped, 2 fatal error (store, address in use, unreadable token file).")]
+    Serve(commands::serve::Args),
 }
 
 /// How a command ended when it did not fail outright.
@@ -127,6 +135,7 @@ fn main() -> ExitCode {
         Command::Reprocess(args) => commands::reprocess::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Rules(args) => commands::rules::run(args),
+        Command::Serve(args) => commands::serve::run(args),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,
