@@ -90,6 +90,8 @@ pub async fn json_errors(request: Request<Body>, next: Next) -> Response {
     let (parts, body) = response.into_parts();
     let text = axum::body::to_bytes(body, MAX_MESSAGE).await.ok().and_then(|b| String::from_utf8(b.to_vec()).ok());
     let message = match text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()) {
+        // The limit layer says only "length limit exceeded".
+        Some(t) if status == StatusCode::PAYLOAD_TOO_LARGE => format!("{}: {t}", default_message(status)),
         Some(t) => t,
         None => default_message(status),
     };
@@ -104,7 +106,7 @@ pub async fn json_errors(request: Request<Body>, next: Next) -> Response {
 
 fn default_message(status: StatusCode) -> String {
     match status {
-        StatusCode::PAYLOAD_TOO_LARGE => "request body too large".to_owned(),
+        StatusCode::PAYLOAD_TOO_LARGE => "request body too large for this server (marsad serve --max-body-mb)".to_owned(),
         StatusCode::SERVICE_UNAVAILABLE => "the request took too long and was stopped".to_owned(),
         StatusCode::METHOD_NOT_ALLOWED => "method not allowed on this path".to_owned(),
         s => s.canonical_reason().unwrap_or("error").to_lowercase(),

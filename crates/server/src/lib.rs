@@ -129,11 +129,12 @@ fn router(state: Arc<AppState>, config: &Config) -> Router {
         .route("/api/{*rest}", axum::routing::any(api::no_route))
         .with_state(state);
     api
-        .layer(axum::middleware::from_fn(error::json_errors))
         // axum's own limit stays as a second guard for bodies without a length.
         .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, config.timeout))
+        // Outside the limits, so that their refusals are JSON too.
+        .layer(axum::middleware::from_fn(error::json_errors))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),

@@ -440,12 +440,12 @@ impl Store {
 
 /// Actors from both tables that name them: reports' entities and events' sides.
 const ACTORS_SQL: &str = "
-    SELECT id, max(name_en) AS name_en, max(name_ar) AS name_ar, max(inter) AS inter,
-           (SELECT count(DISTINCT a.document) FROM actors a WHERE a.actor_id = id) AS documents,
-           (SELECT count(DISTINCT s.event) FROM event_actors s WHERE s.actor_id = id) AS events
+    SELECT u.id AS id, max(name_en) AS name_en, max(name_ar) AS name_ar, max(inter) AS inter,
+           (SELECT count(DISTINCT a.document) FROM actors a WHERE a.actor_id = u.id) AS documents,
+           (SELECT count(DISTINCT s.event) FROM event_actors s WHERE s.actor_id = u.id) AS events
     FROM (SELECT actor_id AS id, name_en, name_ar, inter FROM actors
-          UNION ALL SELECT actor_id, name_en, name_ar, inter FROM event_actors)
-    GROUP BY id ORDER BY events DESC, documents DESC, id";
+          UNION ALL SELECT actor_id, name_en, name_ar, inter FROM event_actors) AS u
+    GROUP BY u.id ORDER BY events DESC, documents DESC, id";
 
 fn actor_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActorSummary> {
     Ok(ActorSummary { id: r.get(0)?, name_en: r.get(1)?, name_ar: r.get(2)?, inter: r.get(3)?, documents: r.get(4)?, events: r.get(5)? })
@@ -453,12 +453,12 @@ fn actor_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActorSummary> {
 
 /// Places from reports' entities and events' locations, with the first coordinates given.
 const PLACES_SQL: &str = "
-    SELECT id, max(name_en) AS name_en, max(name_ar) AS name_ar, max(admin1) AS admin1, max(lat) AS lat, max(lon) AS lon,
-           (SELECT count(DISTINCT p.document) FROM places p WHERE p.gazetteer_id = id) AS documents,
-           (SELECT count(*) FROM events e WHERE e.gazetteer_id = id) AS events
+    SELECT u.id AS id, max(name_en) AS name_en, max(name_ar) AS name_ar, max(admin1) AS admin1, max(lat) AS lat, max(lon) AS lon,
+           (SELECT count(DISTINCT p.document) FROM places p WHERE p.gazetteer_id = u.id) AS documents,
+           (SELECT count(*) FROM events e WHERE e.gazetteer_id = u.id) AS events
     FROM (SELECT gazetteer_id AS id, name_en, name_ar, admin1, lat, lon FROM places WHERE gazetteer_id IS NOT NULL
-          UNION ALL SELECT gazetteer_id, place_en, place_ar, admin1, lat, lon FROM events WHERE gazetteer_id IS NOT NULL)
-    GROUP BY id ORDER BY events DESC, documents DESC, id";
+          UNION ALL SELECT gazetteer_id, place_en, place_ar, admin1, lat, lon FROM events WHERE gazetteer_id IS NOT NULL) AS u
+    GROUP BY u.id ORDER BY events DESC, documents DESC, id";
 
 fn place_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlaceSummary> {
     Ok(PlaceSummary {
