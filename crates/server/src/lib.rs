@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 mod api;
+mod assets;
 mod error;
 mod intake;
 mod params;
@@ -128,7 +129,8 @@ fn router(state: Arc<AppState>, config: &Config) -> Router {
         .route("/api/control", get(api::control))
         .route("/api/{*rest}", axum::routing::any(api::no_route))
         .with_state(state);
-    api
+    assets::routes()
+        .merge(api)
         // axum's own limit stays as a second guard for bodies without a length.
         .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
