@@ -3,7 +3,8 @@
 // history; and who held what on a chosen day.
 //
 // Report text is untrusted: it is only ever written with textContent / text nodes (see `el`);
-// nothing here assigns innerHTML or builds HTML strings.
+// nothing here parses HTML or builds HTML strings, and Leaflet's popups and tooltips are given
+// elements, never strings (Leaflet would parse a string as HTML).
 
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
@@ -133,7 +134,7 @@ async function syriaMap(container) {
   const m = L.map(container, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false });
   const outline = L.geoJSON(boundaries, {
     style: () => ({ color: '#6b6b6b', weight: 1, fillColor: '#f3efe6', fillOpacity: 1 }),
-    onEachFeature: (f, layer) => layer.bindTooltip(`${f.properties.adm1_en} · ${f.properties.adm1_ar}`, { sticky: true }),
+    onEachFeature: (f, layer) => layer.bindTooltip(el('span', {}, `${f.properties.adm1_en} · ${f.properties.adm1_ar}`), { sticky: true }),
   }).addTo(m);
   m.attributionControl.setPrefix(false);
   m.attributionControl.addAttribution('Boundaries © UN OCHA (HDX, CC BY 3.0 IGO)');
@@ -193,7 +194,7 @@ async function eventsView(view, params) {
     L.circleMarker([p.lat, p.lon], {
       radius: radiusFor(e.fatalities), color: '#222', weight: 1, fillColor: colour, fillOpacity: 0.75,
       className: 'event-marker',
-    }).bindPopup(eventPopup(e)).bindTooltip(eventLabel(e)).addTo(m);
+    }).bindPopup(eventPopup(e)).bindTooltip(el('span', {}, eventLabel(e))).addTo(m);
   }
   drawTimeline(timeline, events, params);
   table.append(eventTable(events));
@@ -492,7 +493,7 @@ async function controlView(view, params) {
   for (const p of places) {
     if (p.lat == null || p.lon == null) continue;
     L.circleMarker([p.lat, p.lon], { radius: 9, color: '#222', weight: 1, fillColor: holderColour(p.holder_id), fillOpacity: 0.9, className: 'control-marker' })
-      .bindTooltip(`${p.place_en}: ${p.holder} since ${p.since || '?'}`)
+      .bindTooltip(el('span', {}, `${p.place_en}: ${p.holder} since ${p.since || '?'}`))
       .bindPopup(el('div', {}, el('strong', {}, p.place_en), el('br'), `${p.holder} since ${p.since || '?'}`, el('br'), link(`#/place/${enc(p.place_id)}`, 'control history')))
       .addTo(m);
   }

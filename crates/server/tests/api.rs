@@ -379,3 +379,25 @@ fn urlencode(s: &str) -> String {
         .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
 }
+
+#[test]
+fn the_page_is_served_with_a_policy_that_forbids_inline_script() {
+    let server = Server::start(|_| {});
+    let response = ureq::get(&server.url("/")).call().unwrap();
+    assert!(response.content_type().starts_with("text/html"));
+    let csp = response.header("content-security-policy").unwrap().to_owned();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
+    let page = response.into_string().unwrap();
+    // Every script is a file of this server; none is inline.
+    assert!(page.matches("<script").count() == page.matches("<script src=\"/").count(), "{page}");
+    for asset in ["/app.js", "/app.css", "/syria.geojson"] {
+        let r = ureq::get(&server.url(asset)).call().unwrap();
+        assert_eq!(r.status(), 200, "{asset}");
+        assert!(r.into_string().unwrap().len() > 1000, "{asset}");
+    }
+    // The page's own code writes text only: no HTML is ever parsed from data.
+    let source = std::fs::read_to_string(repo().join("web/src/app.js")).unwrap();
+    for sink in [".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "eval("] {
+        assert!(!source.contains(sink), "web/src/app.js uses {sink}");
+    }
+}
