@@ -65,7 +65,15 @@ pub async fn events(State(state): Shared, Query(params): Params) -> ApiResult {
     let q = params::event_query(&params)?;
     let (offset, limit) = (q.offset, q.limit);
     let page = read(&state, move |s| s.events_page(&q.filter, q.sort, q.offset, q.limit)).await?;
-    Ok(Json(json!({ "total": page.total, "offset": offset, "limit": limit, "events": page.events })).into_response())
+    // Serialised straight from the records, without an intermediate JSON tree.
+    #[derive(serde::Serialize)]
+    struct Page {
+        total: u64,
+        offset: u64,
+        limit: u64,
+        events: Vec<marsad_store::StoredEvent>,
+    }
+    Ok(Json(Page { total: page.total, offset, limit, events: page.events }).into_response())
 }
 
 /// `GET /api/events/{id}`.
