@@ -142,6 +142,10 @@ await step('a place shows its control history', async () => {
   check(holders.includes('ndf'), 'the NDF period is shown');
   const text = await page.$eval('#control-history', (t) => t.textContent);
   check(text.includes('2024-01-13') && text.includes('Qaterji'), 'since and taken-from are shown');
+  const reportLinks = await page.$$eval('#control-history a[href^="#/report/"]', (as) => as.map((a) => a.textContent));
+  const docIds = expected.periods.flatMap((p) => p.doc_ids);
+  check(JSON.stringify(reportLinks) === JSON.stringify(docIds), `report links ${reportLinks} for ${docIds}`);
+  check(!text.includes('http'), 'the table shows names, not addresses');
   await shot('place-control');
 });
 
