@@ -22,6 +22,7 @@ if [ ! -x "$chromium_bin" ]; then
         echo "browser-test: installing Debian's chromium" >&2
         (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core) >&2 \
             || need "apt-get could not install chromium"
+        [ -x "$chromium_bin" ] || need "no Chromium at $chromium_bin after installing Debian's chromium (set CHROMIUM)"
     else
         need "no Chromium at $chromium_bin (apt-get install chromium, or set CHROMIUM)"
     fi

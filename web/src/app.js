@@ -287,9 +287,13 @@ async function reportView(view, docId, params) {
     link(`#/report/${enc(doc.doc_id)}?event=${enc(e.event_id)}`, `${i + 1}. ${eventLabel(e)}`),
     e === chosen ? ' ◀' : '')));
   const spans = chosen ? doc.spans.filter((s) => s.event_id === chosen.event_id) : [];
+  const detail = chosen ? await api(`/api/events/${enc(chosen.event_id)}`) : null;
+  const others = detail ? detail.sources.filter((s) => s.doc_id !== doc.doc_id) : [];
   const text = el('div', { id: 'report-text', class: 'report-text', dir: 'rtl', lang: 'ar' }, highlighted(doc.text, spans));
   view.append(el('div', { class: 'report' },
-    el('aside', {}, el('h2', {}, 'Events'), picker, chosen ? eventFields(chosen) : null),
+    el('aside', {}, el('h2', {}, 'Events'), picker, chosen ? eventFields(chosen) : null,
+      others.length ? el('div', { id: 'other-sources' }, el('h3', {}, 'Also told by (merged)'),
+        el('ul', {}, others.map((s) => el('li', {}, link(`#/report/${enc(s.doc_id)}`, s.doc_id), s.source ? ` · ${s.source}` : '')))) : null),
     el('article', {}, el('h2', {}, 'Text'), el('p', { class: 'note' }, 'Highlighted: the words behind each field of the chosen event.'), text)));
 }
 

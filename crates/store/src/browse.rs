@@ -83,9 +83,10 @@ pub struct EventDetail {
     pub event: StoredEvent,
     /// The reports that tell this event: its own, then those of events merged with it.
     pub sources: Vec<Source>,
-    /// Rows of the store's merge tables that name this event (empty when the store has none),
-    /// each as column → value.
-    pub merges: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Every merge this event is or was a member of (empty when the store has no merge
+    /// tables): `{"merge": the merge's row, "members": every member's row}`, rows as
+    /// column → value.
+    pub merges: Vec<serde_json::Value>,
 }
 
 /// An evidence span of a report: which event and field it supports.
@@ -265,7 +266,7 @@ impl Store {
             url: event.url.clone(),
             published: event.published.clone(),
         }];
-        let merges = merge_rows(&self.conn, event_id)?;
+        let merges = merge_history(&self.conn, event_id)?;
         for doc_id in merge_documents(&merges) {
             if sources.iter().all(|s| s.doc_id != doc_id) {
                 sources.extend(self.source(&doc_id)?);
@@ -488,44 +489,80 @@ fn parse<T: serde::de::DeserializeOwned>(json: &str, what: impl FnOnce() -> Stri
     serde_json::from_str(json).map_err(|source| StoreError::Json { what: what(), source })
 }
 
-/// The merge table, when the store has one (a later schema adds it).
-const MERGE_TABLE: &str = "merge_members";
+/// The table of merge members, when the store has one (schema version 2 adds it): one row per
+/// extracted event in a merge, naming it by `doc_id` and `event_id`.
+const MEMBERS_TABLE: &str = "merge_members";
+/// The table of merges themselves (one row per merged event), when the store has one.
+const MERGES_TABLE: &str = "merges";
 
-/// Rows of the merge table that share a merged event with `event_id`, as column → value. The
-/// table is read by its column names, whatever else it holds, so that this keeps working as
-/// the merge schema grows.
-fn merge_rows(conn: &Connection, event_id: &str) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
-    let columns: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info(?1)")?
-        .query_map([MERGE_TABLE], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if !columns.iter().any(|c| c == "event_id") {
+/// A JSON row: column → value.
+type Row = serde_json::Map<String, serde_json::Value>;
+
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let names = conn.prepare("SELECT name FROM pragma_table_info(?1)")?.query_map([table], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+/// Every merge that `event_id` is (or was: undone merges stay as history) a member of, each as
+/// `{"merge": the merge's row or null, "members": its member rows}`. Tables are read by their
+/// column names, so that this keeps working as the merge schema grows; the group column is
+/// `merge` (schema version 2) or `merged_event`.
+fn merge_history(conn: &Connection, event_id: &str) -> Result<Vec<serde_json::Value>> {
+    let member_columns = columns(conn, MEMBERS_TABLE)?;
+    if !member_columns.iter().any(|c| c == "event_id") {
         return Ok(Vec::new());
     }
-    // The table name is this module's constant; the event id is bound.
-    let sql = if columns.iter().any(|c| c == "merged_event") {
-        format!("SELECT * FROM {MERGE_TABLE} WHERE merged_event IN (SELECT merged_event FROM {MERGE_TABLE} WHERE event_id = ?1)")
-    } else {
-        format!("SELECT * FROM {MERGE_TABLE} WHERE event_id = ?1")
+    let Some(group) = ["merge", "merged_event"].into_iter().find(|g| member_columns.iter().any(|c| c == g)) else {
+        // Members without a group: this event's own rows are all there is to show.
+        let sql = format!("SELECT * FROM {MEMBERS_TABLE} WHERE event_id = ?1");
+        return Ok(rows(conn, &sql, &[&event_id])?.into_iter().map(|m| serde_json::json!({ "merge": null, "members": [m] })).collect());
     };
-    let mut stmt = conn.prepare(&sql)?;
+    // Table and column names are this module's constants; the event id is bound.
+    let groups: Vec<rusqlite::types::Value> = conn
+        .prepare(&format!("SELECT DISTINCT \"{group}\" FROM {MEMBERS_TABLE} WHERE event_id = ?1 ORDER BY 1"))?
+        .query_map([event_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let has_merges = columns(conn, MERGES_TABLE)?.iter().any(|c| c == "id");
+    let mut out = Vec::new();
+    for id in groups {
+        let members = rows(conn, &format!("SELECT * FROM {MEMBERS_TABLE} WHERE \"{group}\" = ?1 ORDER BY rowid"), &[&id])?;
+        let merge = if has_merges {
+            rows(conn, &format!("SELECT * FROM {MERGES_TABLE} WHERE id = ?1"), &[&id])?.into_iter().next().map(serde_json::Value::Object)
+        } else {
+            None
+        };
+        out.push(serde_json::json!({ "merge": merge, "members": members }));
+    }
+    Ok(out)
+}
+
+fn rows(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Row>> {
+    let mut stmt = conn.prepare(sql)?;
     let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
-    let rows = stmt.query_map([event_id], |r| {
-        let mut map = serde_json::Map::new();
+    let found = stmt.query_map(params, |r| {
+        let mut map = Row::new();
         for (i, name) in names.iter().enumerate() {
-            map.insert(name.clone(), json_value(r.get_ref(i)?));
+            // A merge's `json` column is a record of its own: shown as JSON, not as a string.
+            let value = json_value(r.get_ref(i)?);
+            let value = match (name.as_str(), value) {
+                ("json" | "reasons" | "disagreements", serde_json::Value::String(s)) => {
+                    serde_json::from_str(&s).unwrap_or(serde_json::Value::String(s))
+                }
+                (_, v) => v,
+            };
+            map.insert(name.clone(), value);
         }
         Ok(map)
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(found.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The doc ids that merge rows name (a `doc_id` column, or a text `document` column).
-fn merge_documents(rows: &[serde_json::Map<String, serde_json::Value>]) -> Vec<String> {
+/// The doc ids that merge members name (a `doc_id` column, or a text `document` column).
+fn merge_documents(history: &[serde_json::Value]) -> Vec<String> {
     let mut out = Vec::new();
-    for row in rows {
+    for member in history.iter().filter_map(|h| h["members"].as_array()).flatten() {
         for key in ["doc_id", "document"] {
-            if let Some(serde_json::Value::String(id)) = row.get(key) {
+            if let Some(serde_json::Value::String(id)) = member.get(key) {
                 if !out.contains(id) {
                     out.push(id.clone());
                 }
