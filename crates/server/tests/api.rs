@@ -459,3 +459,26 @@ fn an_event_shows_its_merge_history_when_the_store_has_merges() {
     let (_, lone) = server.get(&format!("/api/events/{}", lone.event.event_id));
     assert!(lone["merges"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn concurrent_ingests_wait_their_turn_and_all_are_stored() {
+    let server = Server::start(|c| c.max_ingests = 1);
+    let posts: Vec<_> = (0..6)
+        .map(|i| {
+            let url = server.url(&format!("/api/documents?doc_id=parallel-{i}&published=2024-03-0{}", i + 1));
+            std::thread::spawn(move || {
+                let body = format!("قصف جوي على مدينة إدلب أدى إلى مقتل {} مدنيين", i + 2);
+                answer(ureq::post(&url).set("Content-Type", "text/plain").set("Authorization", &format!("Bearer {TOKEN}")).send_string(&body))
+            })
+        })
+        .collect();
+    for post in posts {
+        let (status, body) = post.join().unwrap();
+        assert_eq!(status, 201, "{body}");
+    }
+    for i in 0..6 {
+        let (status, doc) = server.get(&format!("/api/documents/parallel-{i}"));
+        assert_eq!(status, 200);
+        assert!(!doc["events"].as_array().unwrap().is_empty());
+    }
+}
