@@ -240,7 +240,8 @@ function drawTimeline(box, events, params) {
     const span = Math.max(1, Math.round((last - first) / 86400000) + 1);
     const width = 460, height = 140, pad = 24;
     const max = Math.max(...counts.values());
-    const barW = Math.max(2, (width - 2 * pad) / span - 1);
+    // A bar per day, never wider than a finger: a few days should not look like a wall.
+    const barW = Math.min(24, Math.max(2, (width - 2 * pad) / span - 1));
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'timeline-chart', role: 'img', 'aria-label': 'events per day' });
     chart.append(svg('line', { x1: pad, y1: height - pad, x2: width - pad, y2: height - pad, class: 'axis' }));
     for (const day of days) {
