@@ -33,7 +33,8 @@ as `marsad: FILE[:LINE]: problem`, the rest processed); 2 usage or fatal error.
   ingest   1: an input skipped, as for extract; the others are stored
   reprocess 1: a stored document failed to re-extract (its old extraction is kept)
   watch    1 (with --once): a feed failed or an article is to be retried; the others are stored
-  query, control, stats, dedup, export: 0 or 2 (no store, bad arguments)")]
+  query, control, stats, dedup, export: 0 or 2 (no store, bad arguments)
+  serve    0 when stopped by a signal; 2 when it cannot start")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -139,6 +140,13 @@ events), N to retry, in FILE`.
 Exit status: 0 done; 1 (--once) a feed failed or an article is to be retried; 2 usage or fatal \
 error (bad feeds file, store not writable).")]
     Watch(commands::watch::Args),
+    /// Serve the JSON API (described at /api/openapi.json) and the web page over a store.
+    #[command(after_help = "\
+Reads are open; POST /api/documents needs the write token (--token-file FILE or \
+$MARSAD_WRITE_TOKEN) as `Authorization: Bearer TOKEN`. Stops on Ctrl-C or SIGTERM.
+
+Exit status: 0 stopped, 2 fatal error (store, address in use, unreadable token file).")]
+    Serve(commands::serve::Args),
 }
 
 /// How a command ended when it did not fail outright.
@@ -166,6 +174,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => commands::stats::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Watch(args) => commands::watch::run(args),
+        Command::Serve(args) => commands::serve::run(args),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

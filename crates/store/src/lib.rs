@@ -17,6 +17,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod browse;
 mod control;
 mod ingest;
 mod keys;
@@ -28,6 +29,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension as _};
 
+pub use browse::{ActorDetail, ActorSummary, DocumentView, EventDetail, EventPage, EventSort, HeldPlace, PlaceSummary, RelationSummary, Source, Span, MAX_PAGE};
 pub use control::{ControlClaim, ControlPeriod};
 pub use ingest::{BatchSummary, Extracted, IngestOutcome};
 pub use merge::{DedupSummary, DedupedEvent, Merge, MergeMember};

@@ -58,9 +58,9 @@ const KM_PER_DEGREE: f64 = 111.195;
 
 /// The SQL conditions and their values.
 #[derive(Default)]
-struct Conditions {
-    sql: Vec<&'static str>,
-    values: Vec<Box<dyn ToSql>>,
+pub(crate) struct Conditions {
+    pub(crate) sql: Vec<&'static str>,
+    pub(crate) values: Vec<Box<dyn ToSql>>,
 }
 
 impl Conditions {
@@ -70,7 +70,7 @@ impl Conditions {
     }
 }
 
-fn conditions(f: &Filter) -> Result<Conditions> {
+pub(crate) fn conditions(f: &Filter) -> Result<Conditions> {
     let mut c = Conditions::default();
     if let Some(from) = &f.from {
         c.add("e.date >= ?", vec![Box::new(from.clone())]);

@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod places;
 pub mod query;
 pub mod reprocess;
+pub mod serve;
 pub mod stats;
 pub mod store;
 pub mod rules;
