@@ -1324,7 +1324,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
     // With no place named, an event is in Syria only if the report is. In a report about
     // elsewhere, a place that shares its name with a Syrian village is not enough: the sentence
     // must say Syria, or name the governorate of the place.
-    let about_syria = m.syria_weight > 0 && m.syria_weight >= m.elsewhere_weight;
+    let about_syria = m.syria_weight > 0 && m.syria_weight >= m.elsewhere_weight && !m.about_elsewhere;
     drafts.retain(|d| {
         // A place the gazetteer lacks, with no known place in the event's sentences to locate
         // it, in a report that also speaks of other countries ("بلدة قباطية", "حاجز حوارة"):
@@ -1338,7 +1338,15 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
             }
         }
         if about_syria {
-            return true;
+            // With no place of its own, an event is in Syria only when the report says so (a
+            // Syria word or a region, "ريف إدلب"), not because a village shares a word with the
+            // text ("ورقة", "فرقة" in a report about Washington or Tehran).
+            let says_syria = !m.syria_words.is_empty() || m.places.iter().any(|q| q.is_region() && q.resolved.place.is_some());
+            if d.place.is_some() || says_syria {
+                return true;
+            }
+            settle(&mut fate, d, Rule::ScopeNotSyria, None);
+            return false;
         }
         let Some(p) = d.place else {
             settle(&mut fate, d, Rule::ScopeNotSyria, None);

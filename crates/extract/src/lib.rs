@@ -384,7 +384,8 @@ impl Pipeline {
 
         // Scope: how much the report is about Syria, and which foreign places it names.
         m.syria_weight = m.places.iter().filter(|p| p.resolved.place.is_some()).count();
-        for s in self.scope.find(norm) {
+        let scope_words = self.scope.find(norm);
+        for s in scope_words.iter().cloned() {
             // A country inside an actor's name ("المقاومة الإسلامية في العراق") places nothing.
             if m.actors.iter().any(|a| a.range.start <= s.range.start && s.range.end <= a.range.end) {
                 continue;
@@ -401,15 +402,71 @@ impl Pipeline {
                 }
             }
         }
+        m.about_elsewhere = self.about_elsewhere(norm, &m, &scope_words);
         // A Syrian village that shares a foreign city's name ("غزة") is not meant in a report
-        // about elsewhere.
-        if m.elsewhere_weight > m.syria_weight {
-            let foreign = m.foreign_places.clone();
-            m.places.retain(|p| !foreign.iter().any(|f| f.start < p.range.end && p.range.start < f.end));
-        }
+        // about elsewhere. A place told as lying in or beside a foreign one ("بلدة الصويري في
+        // البقاع الغربي", "قرية X جنوب لبنان") is abroad, whatever Syrian village shares its name.
+        let foreign = m.foreign_places.clone();
+        let shares_name = m.elsewhere_weight > m.syria_weight || m.about_elsewhere;
+        drop_places(&mut m, |p| {
+            foreign.iter().any(|f| {
+                (shares_name && f.start < p.range.end && p.range.start < f.end)
+                    || (p.range.end <= f.start && self.scope.locates(&norm[p.range.end..f.start]))
+            })
+        });
         m
     }
 }
+
+impl Pipeline {
+    /// Whether the report is about another country: its first line (the headline, or the
+    /// dateline and lead) names a foreign country, people or place and neither a Syria word nor
+    /// a well-known Syrian place; or no line of it says Syria and it names foreign places and
+    /// peoples more often than well-known Syrian places. Villages that share a word with the
+    /// text ("ورقة", "مدينة رام") are not well-known places: an admin unit, city or town is.
+    fn about_elsewhere(&self, norm: &str, m: &Mentions, scope_words: &[scope::ScopeMention]) -> bool {
+        let lead = 0..norm.find('\n').unwrap_or(norm.len());
+        let in_lead = |r: &std::ops::Range<usize>| lead.start <= r.start && r.end <= lead.end;
+        let in_actor = |r: &std::ops::Range<usize>| m.actors.iter().any(|a| a.range.start <= r.start && r.end <= a.range.end);
+        let known: Vec<&PlaceMention> =
+            m.places.iter().filter(|p| p.resolved.place.is_some_and(|id| self.gazetteer.place(id).is_well_known())).collect();
+        let words: Vec<&scope::ScopeMention> = scope_words.iter().filter(|s| !in_actor(&s.range)).collect();
+        let says_syria = |lead_only: bool| {
+            words.iter().any(|s| s.class == scope::ScopeClass::Syria && (!lead_only || in_lead(&s.range)))
+        };
+        let foreign = |s: &&&scope::ScopeMention| s.class != scope::ScopeClass::Syria;
+        let lead_foreign = words.iter().filter(foreign).any(|s| in_lead(&s.range));
+        if lead_foreign && !says_syria(true) && !known.iter().any(|p| in_lead(&p.range)) {
+            return true;
+        }
+        !says_syria(false) && words.iter().filter(foreign).count() > known.len()
+    }
+}
+
+/// Removes the places `abroad` says are not Syrian, keeping the indices in `locates` right.
+fn drop_places(m: &mut Mentions, abroad: impl Fn(&PlaceMention) -> bool) {
+    let keep: Vec<bool> = m.places.iter().map(|p| !abroad(p)).collect();
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut new_index = vec![None; keep.len()];
+    let mut next = 0;
+    for (i, &k) in keep.iter().enumerate() {
+        if k {
+            new_index[i] = Some(next);
+            next += 1;
+        }
+    }
+    let mut i = 0;
+    m.places.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    for p in &mut m.places {
+        p.locates = p.locates.iter().filter_map(|&c| new_index[c]).collect();
+    }
+}
+
 
 /// The words a rule read, in the original text's characters.
 fn span_evidence(text: &AlignedText, field: &str, span: std::ops::Range<usize>) -> marsad_model::Evidence {

@@ -212,6 +212,10 @@ pub struct Mentions {
     pub syria_weight: usize,
     /// How much it speaks of elsewhere (foreign places and peoples).
     pub elsewhere_weight: usize,
+    /// The report is about another country (its headline says so, or it never says Syria and
+    /// names foreign places more than well-known Syrian ones): however many Syrian namesakes
+    /// its body holds, an event is coded only where its own sentence says Syria.
+    pub about_elsewhere: bool,
 }
 
 /// Items of `list` whose range lies inside `within`.
