@@ -113,6 +113,8 @@ pub struct Context<'a> {
     pub dateline: Option<Range<usize>>,
     /// End of the report's first line (where scraping glues the page header to the lead).
     pub first_line_end: usize,
+    /// Dates of the opening that are the site's clock (D1): they date nothing.
+    pub clocks: Vec<Range<usize>>,
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -1178,6 +1180,12 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
             if let Some((rule, span)) = &date_rule {
                 trace.push(Fired::new("date", *rule, span.clone()));
             }
+            // A date the page shows as its clock was set aside: the date is not from it.
+            if let Some(clock) = ctx.clocks.first() {
+                if !matches!(&date_rule, Some((Rule::DateOwn | Rule::DateCarried, _))) {
+                    trace.push(Fired::new("date", Rule::DatePageClock, clock.clone()));
+                }
+            }
             if place.is_some() {
                 trace.extend(place_rules.iter().cloned());
             } else if let Some(p) = last_place {
@@ -1339,9 +1347,11 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
         }
         if about_syria {
             // With no place of its own, an event is in Syria only when the report says so (a
-            // Syria word or a region, "ريف إدلب"), not because a village shares a word with the
-            // text ("ورقة", "فرقة" in a report about Washington or Tehran).
-            let says_syria = !m.syria_words.is_empty() || m.places.iter().any(|q| q.is_region() && q.resolved.place.is_some());
+            // Syria word, a region, "ريف إدلب", or a well-known town), not because a village
+            // shares a word with the text ("ورقة", "فرقة" in a report about Washington or Tehran).
+            let says_syria = !m.syria_words.is_empty()
+                || m.names_known_place
+                || m.places.iter().any(|q| q.is_region() && q.resolved.place.is_some());
             if d.place.is_some() || says_syria {
                 return true;
             }

@@ -144,7 +144,8 @@ impl Pipeline {
         if doc.published.is_some() && published.is_none() {
             warnings.push(format!("published date {:?} is not YYYY-MM-DD: ignored", doc.published.as_deref().unwrap_or("")));
         }
-        let dateline = self.time.find_dateline(norm);
+        let opening = self.time.find_opening(norm);
+        let dateline = opening.dateline;
         let mut reference: Option<ResolvedDate> =
             published.map(|date| ResolvedDate { date, precision: Precision::Day, year_inferred: false });
         if reference.is_none() {
@@ -165,13 +166,16 @@ impl Pipeline {
             warnings.push("no publication date: relative dates left null".to_string());
         }
 
-        let m = self.mentions(&text, reference.map(|r| r.date));
+        let mut m = self.mentions(&text, reference.map(|r| r.date));
+        // The site's clock dates nothing (D1), nor does the date of the other calendar beside it.
+        m.times.retain(|t| !opening.clocks.iter().any(|c| c.start < t.range.end && t.range.start < c.end));
         let ctx = assemble::Context {
             text: norm,
             actors: &self.actors,
             reference,
             dateline: dateline.as_ref().map(|d| d.range.clone()),
             first_line_end: norm.find('\n').unwrap_or(norm.len()),
+            clocks: opening.clocks,
         };
         let (drafts, dropped) = assemble::assemble(&m, &ctx);
         let mut events: Vec<marsad_model::Event> = Vec::with_capacity(drafts.len());
@@ -403,6 +407,7 @@ impl Pipeline {
             }
         }
         m.about_elsewhere = self.about_elsewhere(norm, &m, &scope_words);
+        m.names_known_place = m.places.iter().any(|p| p.resolved.place.is_some_and(|id| self.gazetteer.place(id).is_well_known()));
         // A Syrian village that shares a foreign city's name ("غزة") is not meant in a report
         // about elsewhere. A place told as lying in or beside a foreign one ("بلدة الصويري في
         // البقاع الغربي", "قرية X جنوب لبنان") is abroad, whatever Syrian village shares its name.

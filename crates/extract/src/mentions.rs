@@ -216,6 +216,9 @@ pub struct Mentions {
     /// names foreign places more than well-known Syrian ones): however many Syrian namesakes
     /// its body holds, an event is coded only where its own sentence says Syria.
     pub about_elsewhere: bool,
+    /// The report names a well-known Syrian place (an admin unit, city or town), not only
+    /// villages that share a word with the text.
+    pub names_known_place: bool,
 }
 
 /// Items of `list` whose range lies inside `within`.
