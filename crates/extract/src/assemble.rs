@@ -232,7 +232,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                     }
                 }
             }
-            Effect::Criminal | Effect::NotCoded | Effect::Furniture => {}
+            Effect::Criminal | Effect::NotCoded | Effect::Furniture | Effect::Topic => {}
             Effect::Speaker => {
                 // "هاجم الرئيس الأمريكي ... سلفه": the subject right after the verb speaks.
                 // "شن مندوب سوريا ... هجوما على الدول": شن with a speaker as its subject.
@@ -305,10 +305,16 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     if before.len() == 2 && ["ظل", "ضوء"].contains(&before[0]) && ["في", "وفي"].contains(&before[1]) {
         return (Reading::Cancelled, Rule::HappenedCircumstance, trigger.clone());
     }
-    // "خرجت مظاهرات تنديدا بالقصف", "احتجاجا على اعتقال": what a protest is about is its
-    // topic, not an event the report tells.
-    if before4.iter().take(2).any(|w| ["تنديدا", "احتجاجا", "استنكارا", "رفضا", "تضامنا", "حدادا"].contains(w)) {
-        return (Reading::Cancelled, Rule::HappenedProtestTopic, trigger.clone());
+    // "خرجت مظاهرات تنديدا بالقصف", "تعليقاً على الهجوم", "التحقيق في هجمات": what a
+    // protest, a comment or an inquiry is about is its topic, not an event the report tells.
+    let topic = m.modifiers.iter().find(|md| {
+        md.effect == Effect::Topic
+            && within(&md.range, sentence)
+            && md.range.end <= trigger.start
+            && within_words(ctx.text, md.range.end, trigger.start, 1)
+    });
+    if let Some(md) = topic {
+        return (Reading::Cancelled, Rule::HappenedProtestTopic, md.range.clone());
     }
     // "وكانت تحرير الشام سيطرت على ...", "وكان التنظيم هاجم ...": كان opening the sentence,
     // its subject, then the perfect: a pluperfect, an earlier incident told in passing (with a

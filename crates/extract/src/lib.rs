@@ -353,6 +353,7 @@ impl Pipeline {
                 }
                 E::NotCoded => Effect::NotCoded,
                 E::Speaker => Effect::Speaker,
+                E::Topic => Effect::Topic,
             };
             m.modifiers.push(mentions::ModifierMention { range: md.range.clone(), effect });
         }

@@ -132,6 +132,9 @@ pub enum Effect {
     NotCoded,
     /// The title of someone who speaks: an attack with this subject is verbal.
     Speaker,
+    /// What a protest, comment, inquiry or anniversary is about: the event word after it is a
+    /// topic, not an event told.
+    Topic,
 }
 
 /// A word that changes how nearby triggers are read.
