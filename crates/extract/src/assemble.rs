@@ -113,6 +113,8 @@ pub struct Context<'a> {
     pub dateline: Option<Range<usize>>,
     /// End of the report's first line (where scraping glues the page header to the lead).
     pub first_line_end: usize,
+    /// Dates of the opening that are the site's clock (D1): they date nothing.
+    pub clocks: Vec<Range<usize>>,
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -230,7 +232,7 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
                     }
                 }
             }
-            Effect::Criminal | Effect::NotCoded | Effect::Furniture => {}
+            Effect::Criminal | Effect::NotCoded | Effect::Furniture | Effect::Topic => {}
             Effect::Speaker => {
                 // "هاجم الرئيس الأمريكي ... سلفه": the subject right after the verb speaks.
                 // "شن مندوب سوريا ... هجوما على الدول": شن with a speaker as its subject.
@@ -303,10 +305,16 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     if before.len() == 2 && ["ظل", "ضوء"].contains(&before[0]) && ["في", "وفي"].contains(&before[1]) {
         return (Reading::Cancelled, Rule::HappenedCircumstance, trigger.clone());
     }
-    // "خرجت مظاهرات تنديدا بالقصف", "احتجاجا على اعتقال": what a protest is about is its
-    // topic, not an event the report tells.
-    if before4.iter().take(2).any(|w| ["تنديدا", "احتجاجا", "استنكارا", "رفضا", "تضامنا", "حدادا"].contains(w)) {
-        return (Reading::Cancelled, Rule::HappenedProtestTopic, trigger.clone());
+    // "خرجت مظاهرات تنديدا بالقصف", "تعليقاً على الهجوم", "التحقيق في هجمات": what a
+    // protest, a comment or an inquiry is about is its topic, not an event the report tells.
+    let topic = m.modifiers.iter().find(|md| {
+        md.effect == Effect::Topic
+            && within(&md.range, sentence)
+            && md.range.end <= trigger.start
+            && within_words(ctx.text, md.range.end, trigger.start, 1)
+    });
+    if let Some(md) = topic {
+        return (Reading::Cancelled, Rule::HappenedProtestTopic, md.range.clone());
     }
     // "وكانت تحرير الشام سيطرت على ...", "وكان التنظيم هاجم ...": كان opening the sentence,
     // its subject, then the perfect: a pluperfect, an earlier incident told in passing (with a
@@ -1178,6 +1186,12 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
             if let Some((rule, span)) = &date_rule {
                 trace.push(Fired::new("date", *rule, span.clone()));
             }
+            // A date the page shows as its clock was set aside: the date is not from it.
+            if let Some(clock) = ctx.clocks.first() {
+                if !matches!(&date_rule, Some((Rule::DateOwn | Rule::DateCarried, _))) {
+                    trace.push(Fired::new("date", Rule::DatePageClock, clock.clone()));
+                }
+            }
             if place.is_some() {
                 trace.extend(place_rules.iter().cloned());
             } else if let Some(p) = last_place {
@@ -1324,7 +1338,7 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
     // With no place named, an event is in Syria only if the report is. In a report about
     // elsewhere, a place that shares its name with a Syrian village is not enough: the sentence
     // must say Syria, or name the governorate of the place.
-    let about_syria = m.syria_weight > 0 && m.syria_weight >= m.elsewhere_weight;
+    let about_syria = m.syria_weight > 0 && m.syria_weight >= m.elsewhere_weight && !m.about_elsewhere;
     drafts.retain(|d| {
         // A place the gazetteer lacks, with no known place in the event's sentences to locate
         // it, in a report that also speaks of other countries ("بلدة قباطية", "حاجز حوارة"):
@@ -1338,7 +1352,17 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
             }
         }
         if about_syria {
-            return true;
+            // With no place of its own, an event is in Syria only when the report says so (a
+            // Syria word, a region, "ريف إدلب", or a well-known town), not because a village
+            // shares a word with the text ("ورقة", "فرقة" in a report about Washington or Tehran).
+            let says_syria = !m.syria_words.is_empty()
+                || m.names_known_place
+                || m.places.iter().any(|q| q.is_region() && q.resolved.place.is_some());
+            if d.place.is_some() || says_syria {
+                return true;
+            }
+            settle(&mut fate, d, Rule::ScopeNotSyria, None);
+            return false;
         }
         let Some(p) = d.place else {
             settle(&mut fate, d, Rule::ScopeNotSyria, None);

@@ -144,7 +144,8 @@ impl Pipeline {
         if doc.published.is_some() && published.is_none() {
             warnings.push(format!("published date {:?} is not YYYY-MM-DD: ignored", doc.published.as_deref().unwrap_or("")));
         }
-        let dateline = self.time.find_dateline(norm);
+        let opening = self.time.find_opening(norm);
+        let dateline = opening.dateline;
         let mut reference: Option<ResolvedDate> =
             published.map(|date| ResolvedDate { date, precision: Precision::Day, year_inferred: false });
         if reference.is_none() {
@@ -165,13 +166,16 @@ impl Pipeline {
             warnings.push("no publication date: relative dates left null".to_string());
         }
 
-        let m = self.mentions(&text, reference.map(|r| r.date));
+        let mut m = self.mentions(&text, reference.map(|r| r.date));
+        // The site's clock dates nothing (D1), nor does the date of the other calendar beside it.
+        m.times.retain(|t| !opening.clocks.iter().any(|c| c.start < t.range.end && t.range.start < c.end));
         let ctx = assemble::Context {
             text: norm,
             actors: &self.actors,
             reference,
             dateline: dateline.as_ref().map(|d| d.range.clone()),
             first_line_end: norm.find('\n').unwrap_or(norm.len()),
+            clocks: opening.clocks,
         };
         let (drafts, dropped) = assemble::assemble(&m, &ctx);
         let mut events: Vec<marsad_model::Event> = Vec::with_capacity(drafts.len());
@@ -349,6 +353,7 @@ impl Pipeline {
                 }
                 E::NotCoded => Effect::NotCoded,
                 E::Speaker => Effect::Speaker,
+                E::Topic => Effect::Topic,
             };
             m.modifiers.push(mentions::ModifierMention { range: md.range.clone(), effect });
         }
@@ -384,7 +389,8 @@ impl Pipeline {
 
         // Scope: how much the report is about Syria, and which foreign places it names.
         m.syria_weight = m.places.iter().filter(|p| p.resolved.place.is_some()).count();
-        for s in self.scope.find(norm) {
+        let scope_words = self.scope.find(norm);
+        for s in scope_words.iter().cloned() {
             // A country inside an actor's name ("المقاومة الإسلامية في العراق") places nothing.
             if m.actors.iter().any(|a| a.range.start <= s.range.start && s.range.end <= a.range.end) {
                 continue;
@@ -401,15 +407,72 @@ impl Pipeline {
                 }
             }
         }
+        m.about_elsewhere = self.about_elsewhere(norm, &m, &scope_words);
+        m.names_known_place = m.places.iter().any(|p| p.resolved.place.is_some_and(|id| self.gazetteer.place(id).is_well_known()));
         // A Syrian village that shares a foreign city's name ("غزة") is not meant in a report
-        // about elsewhere.
-        if m.elsewhere_weight > m.syria_weight {
-            let foreign = m.foreign_places.clone();
-            m.places.retain(|p| !foreign.iter().any(|f| f.start < p.range.end && p.range.start < f.end));
-        }
+        // about elsewhere. A place told as lying in or beside a foreign one ("بلدة الصويري في
+        // البقاع الغربي", "قرية X جنوب لبنان") is abroad, whatever Syrian village shares its name.
+        let foreign = m.foreign_places.clone();
+        let shares_name = m.elsewhere_weight > m.syria_weight || m.about_elsewhere;
+        drop_places(&mut m, |p| {
+            foreign.iter().any(|f| {
+                (shares_name && f.start < p.range.end && p.range.start < f.end)
+                    || (p.range.end <= f.start && self.scope.locates(&norm[p.range.end..f.start]))
+            })
+        });
         m
     }
 }
+
+impl Pipeline {
+    /// Whether the report is about another country: its first line (the headline, or the
+    /// dateline and lead) names a foreign country, people or place and neither a Syria word nor
+    /// a well-known Syrian place; or no line of it says Syria and it names foreign places and
+    /// peoples more often than well-known Syrian places. Villages that share a word with the
+    /// text ("ورقة", "مدينة رام") are not well-known places: an admin unit, city or town is.
+    fn about_elsewhere(&self, norm: &str, m: &Mentions, scope_words: &[scope::ScopeMention]) -> bool {
+        let lead = 0..norm.find('\n').unwrap_or(norm.len());
+        let in_lead = |r: &std::ops::Range<usize>| lead.start <= r.start && r.end <= lead.end;
+        let in_actor = |r: &std::ops::Range<usize>| m.actors.iter().any(|a| a.range.start <= r.start && r.end <= a.range.end);
+        let known: Vec<&PlaceMention> =
+            m.places.iter().filter(|p| p.resolved.place.is_some_and(|id| self.gazetteer.place(id).is_well_known())).collect();
+        let words: Vec<&scope::ScopeMention> = scope_words.iter().filter(|s| !in_actor(&s.range)).collect();
+        let says_syria = |lead_only: bool| {
+            words.iter().any(|s| s.class == scope::ScopeClass::Syria && (!lead_only || in_lead(&s.range)))
+        };
+        let foreign = |s: &&&scope::ScopeMention| s.class != scope::ScopeClass::Syria;
+        let lead_foreign = words.iter().filter(foreign).any(|s| in_lead(&s.range));
+        if lead_foreign && !says_syria(true) && !known.iter().any(|p| in_lead(&p.range)) {
+            return true;
+        }
+        !says_syria(false) && words.iter().filter(foreign).count() > known.len()
+    }
+}
+
+/// Removes the places `abroad` says are not Syrian, keeping the indices in `locates` right.
+fn drop_places(m: &mut Mentions, abroad: impl Fn(&PlaceMention) -> bool) {
+    let keep: Vec<bool> = m.places.iter().map(|p| !abroad(p)).collect();
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut new_index = vec![None; keep.len()];
+    let mut next = 0;
+    for (i, &k) in keep.iter().enumerate() {
+        if k {
+            new_index[i] = Some(next);
+            next += 1;
+        }
+    }
+    let mut i = 0;
+    m.places.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    for p in &mut m.places {
+        p.locates = p.locates.iter().filter_map(|&c| new_index[c]).collect();
+    }
+}
+
 
 /// The words a rule read, in the original text's characters.
 fn span_evidence(text: &AlignedText, field: &str, span: std::ops::Range<usize>) -> marsad_model::Evidence {

@@ -132,6 +132,9 @@ pub enum Effect {
     NotCoded,
     /// The title of someone who speaks: an attack with this subject is verbal.
     Speaker,
+    /// What a protest, comment, inquiry or anniversary is about: the event word after it is a
+    /// topic, not an event told.
+    Topic,
 }
 
 /// A word that changes how nearby triggers are read.
@@ -212,6 +215,13 @@ pub struct Mentions {
     pub syria_weight: usize,
     /// How much it speaks of elsewhere (foreign places and peoples).
     pub elsewhere_weight: usize,
+    /// The report is about another country (its headline says so, or it never says Syria and
+    /// names foreign places more than well-known Syrian ones): however many Syrian namesakes
+    /// its body holds, an event is coded only where its own sentence says Syria.
+    pub about_elsewhere: bool,
+    /// The report names a well-known Syrian place (an admin unit, city or town), not only
+    /// villages that share a word with the text.
+    pub names_known_place: bool,
 }
 
 /// Items of `list` whose range lies inside `within`.

@@ -79,6 +79,7 @@ rules! {
     DateOwn => "date.own-expression",
     DateCarried => "date.carried",
     DateReport => "date.report",
+    DatePageClock => "date.page-clock",
     DateFutureDay => "date.future-day",
     DateOld => "date.old-incident",
     DateBackground => "date.background",

@@ -38,6 +38,8 @@ struct ScopeFile {
     district_words: Vec<String>,
     #[serde(default)]
     district_not: Vec<String>,
+    #[serde(default)]
+    locating: Vec<String>,
 }
 
 /// The compiled scope words.
@@ -46,6 +48,8 @@ pub struct Scope {
     matcher: LexiconMatcher,
     /// Normalised words after a district word that are not names ("قضاء عطلة").
     district_not: HashSet<String>,
+    /// Normalised words that, alone between two places, put the first in or beside the second.
+    locating: HashSet<String>,
 }
 
 /// Errors loading the scope words.
@@ -83,8 +87,10 @@ impl Scope {
             .chain(file.district_words.iter().map(|k| (k.as_str(), 3)));
         // Exact words: "الصور" (a Syrian town) must not match "صور".
         let options = MatchOptions { article: false, ..MatchOptions::names() };
-        let district_not = file.district_not.iter().map(|w| marsad_text::AlignedText::new(w).normalized().to_string()).collect();
-        Ok(Scope { matcher: LexiconMatcher::new(keys, options)?, district_not })
+        let normalized = |words: &[String]| words.iter().map(|w| marsad_text::AlignedText::new(w).normalized().to_string()).collect();
+        let district_not = normalized(&file.district_not);
+        let locating = normalized(&file.locating);
+        Ok(Scope { matcher: LexiconMatcher::new(keys, options)?, district_not, locating })
     }
 
     /// Every scope word in a normalised text, longest first where they overlap.
@@ -108,6 +114,15 @@ impl Scope {
             out.push(ScopeMention { range: m.key_range, class });
         }
         out
+    }
+
+    /// Whether the normalised text between a place and a foreign place that follows it puts the
+    /// first in or beside the second: nothing but spaces and quotation marks ("قرية X جنوب
+    /// لبنان" where the direction is part of the foreign name), or one `locating` word ("في",
+    /// "قرب", "شرقي").
+    pub fn locates(&self, gap: &str) -> bool {
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == '"');
+        gap.is_empty() || self.locating.contains(gap)
     }
 
     /// The word after a district word, unless it is a noun that word takes in its other senses.

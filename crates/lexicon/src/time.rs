@@ -271,7 +271,16 @@ pub struct TimeMention {
     pub expr: TimeExpr,
 }
 
-/// A report's own publication date line.
+/// What the opening of a report says of its date: its date line and the site's clocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    /// The report's own date line, if any.
+    pub dateline: Option<Dateline>,
+    /// Byte ranges (normalised text) of the dates that are the site's clock.
+    pub clocks: Vec<Range<usize>>,
+}
+
+/// A report's own publication date line (see [`TimeLexicon::find_dateline`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dateline {
     /// Byte range in the normalised text.
@@ -323,6 +332,22 @@ struct FileDef {
     ordinal: Vec<NumberDef>,
     #[serde(default)]
     blockers: BlockersDef,
+    #[serde(default)]
+    page_clock: PageClockDef,
+}
+
+/// Words that, beside a full date in a report's opening, show it is the site's clock (D1).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PageClockDef {
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    window: usize,
+    #[serde(default)]
+    article_words: Vec<String>,
+    #[serde(default)]
+    source: String,
 }
 
 #[derive(Deserialize)]
@@ -495,6 +520,14 @@ pub struct TimeLexicon {
     after_today: Vec<String>,
     before_weekday: Vec<String>,
     outlet_words: Vec<String>,
+    /// Normalised phrases (as word lists) that mark a date beside them as the site's clock.
+    clock_words: Vec<Vec<String>>,
+    /// How many words either side of a date a clock word or a date of the other calendar may
+    /// stand.
+    clock_window: usize,
+    /// Normalised phrases that introduce the article's own date line ("نشر في", "First
+    /// Published"): a date right after one is never the site's clock.
+    article_words: Vec<Vec<String>>,
 }
 
 fn invalid(entry: impl Into<String>, message: impl Into<String>) -> LexiconError {
@@ -655,6 +688,17 @@ impl TimeLexicon {
         // article is never added: "السبت" is listed as it is written, and "أحد" (one) must not
         // read as "الأحد" (Sunday).
         let options = MatchOptions { article: false, future: false, suffixes: Vec::new() };
+        let clock = &def.page_clock;
+        if !clock.words.is_empty() && clock.source.trim().is_empty() {
+            return Err(invalid("page_clock", "no source note"));
+        }
+        let phrases = |list: &[String]| -> Vec<Vec<String>> {
+            list.iter()
+                .map(|w| normalize_key(w).split(|c: char| !is_word_char(c)).filter(|x| !x.is_empty()).map(str::to_string).collect())
+                .collect()
+        };
+        let clock_words = phrases(&clock.words);
+        let article_words = phrases(&clock.article_words);
         let matcher = LexiconMatcher::new(table.keys.iter().map(|(k, v)| (k.as_str(), *v)), options)
             .map_err(|source| LexiconError::Matcher { file: FILE_NAME.into(), source })?;
         Ok(TimeLexicon {
@@ -663,6 +707,9 @@ impl TimeLexicon {
             after_today: blockers.after_today.iter().map(|s| normalize_key(s)).collect(),
             before_weekday: blockers.before_weekday.iter().map(|s| normalize_key(s)).collect(),
             outlet_words: blockers.outlet_words.iter().map(|s| normalize_key(s)).collect(),
+            clock_words,
+            clock_window: clock.window,
+            article_words,
         })
     }
 
@@ -688,9 +735,19 @@ impl TimeLexicon {
     /// The report's own date line: the first full date (with a year) in the opening of the text
     /// that is not introduced by a preposition ("21 شباط 2017 - مكتب أخبار سوريا",
     /// "10 / 11 / 2017 حجم الخط", "12 : 54 11 . 10 . 2017"), or "today, weekday, day month"
-    /// without a year ("اليوم السبت 13 كانون الثاني/ يناير", "اليوم , الاثنين 23 تشرين الأول").
+    /// without a year ("اليوم السبت 13 كانون الثاني/ يناير", "اليوم , الاثنين 23 تشرين الأول"),
+    /// and that is not the site's clock (see [`TimeLexicon::find_opening`]).
     /// The opening is the first three sentences, and at least the first 300 characters.
     pub fn find_dateline(&self, text_norm: &str) -> Option<Dateline> {
+        self.find_opening(text_norm).dateline
+    }
+
+    /// The report's date line and the site's clocks in its opening. A clock is a full date the
+    /// site shows on every page (D1: a header "today" widget, "تحديث الموقع 2018 / 01 / 21"): a
+    /// date paired with a date of the other calendar ("الأحد 21 يناير 2018 م | 04 جمادى الأولى
+    /// 1439 ه"), or with a `page_clock` word a few words before or after it. A clock is never
+    /// the date line, and no event is dated by it.
+    pub fn find_opening(&self, text_norm: &str) -> Opening {
         let window = opening_window(text_norm);
         // Only the opening is read: tokenise it and a margin for an expression that starts in
         // the window and runs past it, not the whole report.
@@ -701,6 +758,8 @@ impl TimeLexicon {
         let text_norm = &text_norm[..cut];
         let toks = self.tokens(text_norm);
         let parser = Parser { text: text_norm, toks: &toks, lex: self };
+        // Every date of the opening, with its token span and whether it may be a date line.
+        let mut dates: Vec<(Range<usize>, Range<usize>, TimeExpr, bool)> = Vec::new();
         let mut i = 0;
         while i < toks.len() && toks[i].range.start < window {
             let Some((expr, end)) = parser.parse_at(i) else {
@@ -708,7 +767,7 @@ impl TimeLexicon {
                 continue;
             };
             let range = toks[i].range.start..toks[end - 1].range.end;
-            if let TimeExpr::Date(d) = expr {
+            if let TimeExpr::Date(d) = &expr {
                 let starts_with_today = matches!(
                     parser.atom(i),
                     Some(Atom::Relative { days_ago: 0, precision: Precision::Day, .. })
@@ -719,13 +778,34 @@ impl TimeLexicon {
                 let introduced = i > 0 && (parser.word_in(i - 1, DATELINE_BLOCKERS) || day_word(i - 1)) || day_word(i);
                 let with_year = d.year.is_some() && d.calendar == Calendar::Gregorian;
                 let today_form = starts_with_today && d.weekday.is_some() && d.year.is_none();
-                if (with_year && !introduced) || today_form {
-                    return Some(Dateline { range, expr });
+                let candidate = (with_year && !introduced) || today_form;
+                if d.year.is_some() || candidate {
+                    dates.push((i..end, range, expr.clone(), candidate));
                 }
             }
             i = end.max(i + 1);
         }
-        None
+        let clock = |k: usize| -> bool {
+            let (toks_k, _, TimeExpr::Date(d), _) = &dates[k] else { return false };
+            let near = |a: &Range<usize>, b: &Range<usize>| a.start <= b.end + self.clock_window && b.start <= a.end + self.clock_window;
+            let paired = dates.iter().any(|(t, _, e, _)| {
+                matches!(e, TimeExpr::Date(o) if o.year.is_some() && d.year.is_some() && o.calendar != d.calendar) && near(t, toks_k)
+            });
+            let introduced = phrase_near(&parser, &self.article_words, toks_k.start.saturating_sub(self.clock_window)..toks_k.start, toks_k);
+            !introduced && (paired || self.clock_word_near(&parser, toks_k) || between_titles(text_norm, &dates[k].1))
+        };
+        let clocks: Vec<usize> = (0..dates.len()).filter(|&k| clock(k)).collect();
+        let dateline = (0..dates.len())
+            .find(|&k| dates[k].3 && !clocks.contains(&k))
+            .map(|k| Dateline { range: dates[k].1.clone(), expr: dates[k].2.clone() });
+        Opening { dateline, clocks: clocks.into_iter().map(|k| dates[k].1.clone()).collect() }
+    }
+
+    /// Whether a `page_clock` phrase stands within the clock window before or after the tokens.
+    fn clock_word_near(&self, parser: &Parser<'_>, span: &Range<usize>) -> bool {
+        let from = span.start.saturating_sub(self.clock_window);
+        let to = (span.end + self.clock_window).min(parser.toks.len());
+        phrase_near(parser, &self.clock_words, from..to, span)
     }
 
     /// Splits the text into words, digit runs and punctuation, and merges the words of each
@@ -802,6 +882,45 @@ const DATELINE_BLOCKERS: &[&str] = &[
 ];
 
 /// Byte offset of the end of the opening of a text: three sentences, at least 300 characters.
+/// Whether one of `phrases` stands in the tokens `within`, outside `except`.
+fn phrase_near(parser: &Parser<'_>, phrases: &[Vec<String>], within: Range<usize>, except: &Range<usize>) -> bool {
+    if phrases.is_empty() {
+        return false;
+    }
+    let words: Vec<&str> = within
+        .filter(|k| !except.contains(k))
+        .filter_map(|k| parser.toks.get(k))
+        .flat_map(|t| parser.text[t.range.clone()].split(|c: char| !is_word_char(c)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    phrases.iter().any(|phrase| !phrase.is_empty() && words.windows(phrase.len()).any(|w| w.iter().zip(phrase).all(|(a, b)| a == b)))
+}
+
+/// Whether a date stands between the page's title and the article's headline that repeats it
+/// ("عنوان الخبر - الموقع الأحد 21 كانون الثاني 2018 عنوان الخبر ..."): it is in the site's
+/// header, not under the headline where an article's date line stands (D1). The title is
+/// known by its first words; they are compared with punctuation and spaces removed, as scraping
+/// often glues a header word to the headline ("مباشرجنرال").
+fn between_titles(text: &str, date: &Range<usize>) -> bool {
+    const TITLE_WORDS: usize = 4;
+    const HEADLINE_WITHIN: usize = 600;
+    let squeeze = |t: &str| -> String { t.chars().filter(|&c| is_word_char(c)).collect() };
+    let words: Vec<&str> = text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).take(TITLE_WORDS).collect();
+    if words.len() < TITLE_WORDS {
+        return false;
+    }
+    let title: String = words.concat();
+    let Some(title_end) = text.find(words[TITLE_WORDS - 1]).map(|i| i + words[TITLE_WORDS - 1].len()) else { return false };
+    if title.chars().count() < 12 || date.start < title_end {
+        return false;
+    }
+    let mut end = (date.end + HEADLINE_WITHIN).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    squeeze(&text[date.end..end]).contains(&title)
+}
+
 fn opening_window(text: &str) -> usize {
     let min_end = text.char_indices().nth(300).map_or(text.len(), |(i, _)| i);
     let mut sentences = 0;

@@ -181,6 +181,10 @@ pub enum ModifierEffect {
     /// The title of someone who speaks ("الرئيس", "مندوب", "الناطق"): an attack they launch
     /// ("هاجم الرئيس ...", "شن مندوب سوريا هجوما على ...") is one of words.
     Speaker,
+    /// A word that makes the event word right after it what a protest, a comment, an inquiry
+    /// or an anniversary is about ("تنديداً بالقصف", "تعليقاً على الهجوم", "التحقيق في هجمات",
+    /// "ذكرى تحرير"): a topic, not an event told.
+    Topic,
 }
 
 /// One modifier family.

@@ -377,3 +377,32 @@ fn midnight_is_the_night_before() {
     let text = "تعرضت البلدة بعد منتصف ليل الاثنين لقصف صاروخي";
     assert_eq!(resolved(text, "منتصف ليل الاثنين", p).0, ymd(2019, 4, 1));
 }
+
+#[test]
+fn the_sites_clock_is_not_the_date_line() {
+    // A header "today" widget in both calendars, a "site updated" stamp: the page's clock (D1).
+    for text in [
+        "بوابة الشرق | الخميس 4 أيلول 2025 م | 11 ربيع الأول 1447 ه - قصفت الطائرات بلدة الهبيط",
+        "أخبار الساحل تحديث الموقع 2025 / 09 / 04 ميلادي , وقصفت الطائرات بلدة الهبيط أمس",
+    ] {
+        let t = AlignedText::new(text);
+        let opening = lex().find_opening(t.normalized());
+        assert!(opening.dateline.is_none(), "{text}");
+        assert!(!opening.clocks.is_empty(), "{text}");
+    }
+    // A date line with no clock word beside it stays the date line, and there is no clock.
+    let text = "21 شباط 2017 - مكتب أخبار سوريا - دير الزور لقي عشرة مدنيين مصرعهم";
+    let opening = lex().find_opening(AlignedText::new(text).normalized());
+    assert!(opening.dateline.is_some() && opening.clocks.is_empty());
+}
+
+#[test]
+fn a_date_between_the_page_title_and_the_headline_is_the_sites_clock() {
+    let text = "اشتباكات عنيفة في ريف المدينة - موقع الساحل الأربعاء 3 أيلول 2025 اشتباكات عنيفة في ريف المدينة بين الفصائل";
+    let opening = lex().find_opening(AlignedText::new(text).normalized());
+    assert!(opening.dateline.is_none() && opening.clocks.len() == 1);
+    // Under the headline, not repeated after it: the article's date line.
+    let text = "اشتباكات عنيفة في ريف المدينة الأربعاء 3 أيلول 2025 قال مصدر محلي إن الفصائل";
+    let opening = lex().find_opening(AlignedText::new(text).normalized());
+    assert!(opening.dateline.is_some() && opening.clocks.is_empty());
+}
