@@ -402,60 +402,58 @@ fn the_page_is_served_with_a_policy_that_forbids_inline_script() {
     }
 }
 
-/// The merge tables of store schema version 2 (cross-report deduplication), as that schema
-/// writes them; the API reads whatever columns they have.
-const MERGE_TABLES: &str = "
-CREATE TABLE merges (id INTEGER PRIMARY KEY, merged_id TEXT NOT NULL, member_key TEXT NOT NULL, rules_version TEXT NOT NULL,
-    date TEXT, event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL, sources INTEGER NOT NULL, fatalities INTEGER NOT NULL,
-    fatalities_low INTEGER NOT NULL, fatalities_best INTEGER NOT NULL, fatalities_high INTEGER NOT NULL,
-    disagreements TEXT NOT NULL, json TEXT NOT NULL, created_at TEXT NOT NULL, undone_at TEXT);
-CREATE TABLE merge_members (merge INTEGER NOT NULL REFERENCES merges(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,
-    doc_id TEXT NOT NULL, event_id TEXT NOT NULL, reasons TEXT NOT NULL, PRIMARY KEY (merge, ordinal));";
+/// The fact-check pairs (`crates/dedup/tests/fixtures/`, attribution there): the same strikes
+/// told by different outlets, extracted with a reference date so their date lines date them.
+fn ingest_factcheck_pairs(db: &Path) {
+    #[derive(serde::Deserialize)]
+    struct Article {
+        doc_id: String,
+        url: String,
+        text: String,
+    }
+    let outlet = |url: &str| url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or("").trim_start_matches("www.").to_owned();
+    let pipeline = Pipeline::embedded().unwrap();
+    let options = ExtractOptions { reference_date: chrono::NaiveDate::from_ymd_opt(2018, 6, 1), ..Default::default() };
+    let inputs: Vec<InputDocument> = include_str!("../../dedup/tests/fixtures/factcheck_pairs.jsonl")
+        .lines()
+        .map(|line| {
+            let a: Article = serde_json::from_str(line).unwrap();
+            InputDocument { doc_id: a.doc_id, text: a.text, published: None, source: Some(outlet(&a.url)), url: Some(a.url) }
+        })
+        .collect();
+    let outputs: Vec<_> = inputs.iter().map(|d| pipeline.extract(d, &options)).collect();
+    let batch: Vec<_> = inputs
+        .iter()
+        .zip(&outputs)
+        .map(|(input, output)| marsad_store::Extracted { input, output, extractor_version: "test", reference_date: Some("2018-06-01") })
+        .collect();
+    let mut store = Store::open(db).unwrap();
+    store.ingest_batch(&batch, false).unwrap();
+    store.dedup().unwrap();
+}
 
 #[test]
 fn an_event_shows_its_merge_history_when_the_store_has_merges() {
     let server = Server::start(|_| {});
-    let stored = all_events(&server.db);
-    // The same takeover of al-Asharah, told by the seed report and by the example.
-    let takeover = |doc: &str| {
-        stored
-            .iter()
-            .find(|e| e.doc_id == doc && e.event.sub_event_type == "Non-state actor overtakes territory")
-            .map(|e| e.event.event_id.clone())
-            .unwrap()
-    };
-    let (a, b) = (takeover("seed-003"), takeover("political_keys_ndf_qaterji.txt"));
-    let store = Store::open(&server.db).unwrap();
-    store.connection().execute_batch(MERGE_TABLES).unwrap();
-    store
-        .connection()
-        .execute(
-            "INSERT INTO merges VALUES (1, 'dedup:1', ?1, 'r1', '2024-01-13', 'Battles', 'Non-state actor overtakes territory', 2, 0, 0, 0, 0, '[]', '{\"sources\": 2}', '2026-12-08T00:00:00Z', NULL)",
-            [format!("political_keys_ndf_qaterji.txt#{b}\nseed-003#{a}")],
-        )
-        .unwrap();
-    store
-        .connection()
-        .execute(
-            "INSERT INTO merge_members VALUES (1, 0, 'seed-003', ?1, '[]'), (1, 1, 'political_keys_ndf_qaterji.txt', ?2, '[\"date: same day\", \"place: C5210\"]')",
-            [&a, &b],
-        )
-        .unwrap();
-    let (status, detail) = server.get(&format!("/api/events/{a}"));
+    ingest_factcheck_pairs(&server.db);
+    let merges = Store::open(&server.db).unwrap().merges(false).unwrap();
+    let merge = merges.first().expect("the fact-check pairs give at least one merge");
+    let (first, second) = (&merge.members[0], &merge.members[1]);
+    let (status, detail) = server.get(&format!("/api/events/{}", first.event_id));
     assert_eq!(status, 200);
-    let merges = detail["merges"].as_array().unwrap();
-    assert_eq!(merges.len(), 1, "{detail}");
-    assert_eq!(merges[0]["merge"]["merged_id"], "dedup:1");
-    assert_eq!(merges[0]["merge"]["json"]["sources"], 2, "a record column is JSON, not a string");
-    let members: Vec<&str> = merges[0]["members"].as_array().unwrap().iter().map(|m| m["event_id"].as_str().unwrap()).collect();
-    assert_eq!(members, [a.as_str(), b.as_str()]);
-    assert_eq!(merges[0]["members"][1]["reasons"][1], "place: C5210");
-    let sources: Vec<&str> = detail["sources"].as_array().unwrap().iter().map(|s| s["doc_id"].as_str().unwrap()).collect();
-    assert_eq!(sources, ["seed-003", "political_keys_ndf_qaterji.txt"]);
+    let history = detail["merges"].as_array().unwrap();
+    assert_eq!(history.len(), 1, "{detail}");
+    assert_eq!(history[0]["merge"]["id"], merge.id);
+    let members: Vec<&str> = history[0]["members"].as_array().unwrap().iter().map(|m| m["event_id"].as_str().unwrap()).collect();
+    let expected: Vec<&str> = merge.members.iter().map(|m| m.event_id.as_str()).collect();
+    assert_eq!(members, expected);
+    assert!(history[0]["members"][1]["reasons"].as_array().is_some_and(|r| !r.is_empty()), "{detail}");
+    let sources: BTreeSet<&str> = detail["sources"].as_array().unwrap().iter().map(|s| s["doc_id"].as_str().unwrap()).collect();
+    assert!(sources.contains(first.doc_id.as_str()) && sources.contains(second.doc_id.as_str()), "{detail}");
     // The other member shows the same merge; an event in no merge shows none.
-    let (_, other) = server.get(&format!("/api/events/{b}"));
-    assert_eq!(other["merges"][0]["merge"]["id"], 1);
-    let lone = stored.iter().find(|e| e.doc_id == "seed-000").unwrap();
+    let (_, other) = server.get(&format!("/api/events/{}", second.event_id));
+    assert_eq!(other["merges"][0]["merge"]["id"], merge.id);
+    let lone = all_events(&server.db).into_iter().find(|e| e.doc_id == "seed-000").unwrap();
     let (_, lone) = server.get(&format!("/api/events/{}", lone.event.event_id));
     assert!(lone["merges"].as_array().unwrap().is_empty());
 }
