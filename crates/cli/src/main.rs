@@ -32,7 +32,8 @@ as `marsad: FILE[:LINE]: problem`, the rest processed); 2 usage or fatal error.
   places   1: the text empty or unreadable; finding no place is not an error (0)
   ingest   1: an input skipped, as for extract; the others are stored
   reprocess 1: a stored document failed to re-extract (its old extraction is kept)
-  query, control, stats: 0 or 2 (no store, bad arguments)")]
+  query, control, stats, jobs: 0 or 2 (no store, bad arguments)
+  enqueue  1: an input skipped; worker: 0 or 2")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -103,6 +104,24 @@ out of the counts.
 
 Exit status: 0 all inputs processed, 1 some inputs skipped, 2 usage or fatal error.")]
     Rules(commands::rules::Args),
+    /// Add documents to the PostgreSQL work queue (each once: the same document again is a no-op).
+    #[command(after_help = "\
+Inputs are read as by `marsad ingest`; those that cannot be read are reported on stderr and \
+skipped. Needs --db postgres://... (or MARSAD_DB). Idle workers are woken (LISTEN/NOTIFY).
+
+Exit status: 0 all inputs queued, 1 some inputs skipped, 2 usage or fatal error.")]
+    Enqueue(commands::queue::EnqueueArgs),
+    /// Extract queued documents into the PostgreSQL store, batch by batch, under a lease.
+    #[command(after_help = "\
+Each batch's results and its jobs' completion are committed in one transaction. A worker that \
+dies loses nothing: its lease expires and another worker takes the batch back. A document that \
+fails --max-attempts times is parked with its error (`marsad jobs` lists them).
+
+Exit status: 0 stopped (--exit-when-done), 2 fatal error (database unreachable).")]
+    Worker(commands::queue::WorkerArgs),
+    /// The PostgreSQL work queue: counts, parked documents, throughput.
+    #[command(after_help = "Exit status: 0 done, 2 usage or fatal error.")]
+    Jobs(commands::queue::JobsArgs),
 }
 
 /// How a command ended when it did not fail outright.
@@ -127,6 +146,9 @@ fn main() -> ExitCode {
         Command::Reprocess(args) => commands::reprocess::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Rules(args) => commands::rules::run(args),
+        Command::Enqueue(args) => commands::queue::enqueue(args),
+        Command::Worker(args) => commands::queue::worker(args),
+        Command::Jobs(args) => commands::queue::jobs(args),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

@@ -17,9 +17,10 @@
 //! ```
 #![deny(missing_docs)]
 
+mod backend;
 mod control;
 mod ingest;
-mod keys;
+pub mod keys;
 mod query;
 mod schema;
 
@@ -27,7 +28,8 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension as _};
 
-pub use control::{ControlClaim, ControlPeriod};
+pub use backend::{EventStore, SqliteEventStore};
+pub use control::{periods, ControlClaim, ControlPeriod};
 pub use ingest::{BatchSummary, Extracted, IngestOutcome};
 pub use query::{Filter, StoredEvent};
 pub use schema::SCHEMA_VERSION;
@@ -57,6 +59,9 @@ pub enum StoreError {
     /// A query that cannot be run as given.
     #[error("{0}")]
     BadQuery(String),
+    /// Another implementation of [`EventStore`] failed (PostgreSQL: the server, the network).
+    #[error(transparent)]
+    Backend(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// Result with [`StoreError`].

@@ -7,6 +7,7 @@ pub mod extract;
 pub mod ingest;
 pub mod places;
 pub mod query;
+pub mod queue;
 pub mod reprocess;
 pub mod stats;
 pub mod store;
