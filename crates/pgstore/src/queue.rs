@@ -346,8 +346,7 @@ impl PgStore {
             .collect();
         let r = client.query_one(
             "SELECT count(*) FILTER (WHERE finished_at > now() - interval '1 minute'), count(*),
-                    extract(epoch FROM max(finished_at) - min(finished_at))::float8,
-                    count(*) FILTER (WHERE commits > 1)
+                    extract(epoch FROM max(finished_at) - min(finished_at))::float8
              FROM job_results WHERE extractor_version = $1",
             &[&extractor_version],
         )?;
