@@ -12,7 +12,7 @@
 # worker_over_extract = what storing plus the queue add (one worker − extract); the queue's own
 # cost is the difference of the two.
 #
-#   bench/queue.sh [WORKERS...]     (default: 1 2 4)   MARSAD_BIN to test another binary
+#   bench/queue.sh [WORKERS...]     (default: 1 2 4)   MARSAD_BIN: another binary; BATCH: --batch (16)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 INPUT=data/corpus/almayadeen_2000.jsonl.gz
@@ -47,7 +47,7 @@ for n in "${WORKERS[@]}"; do
     wal0=$(sql "SELECT pg_current_wal_lsn()")
     pids=()
     t0=$(now)
-    for k in $(seq "$n"); do "$M" worker --db "$URL" --exit-when-done --name "w$k" 2>/dev/null & pids+=($!); done
+    for k in $(seq "$n"); do "$M" worker --db "$URL" --batch "${BATCH:-16}" --exit-when-done --name "w$k" 2>/dev/null & pids+=($!); done
     wait "${pids[@]}"
     t1=$(now)
     wall[$n]=$(secs "$t0" "$t1")
