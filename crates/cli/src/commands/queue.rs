@@ -145,12 +145,15 @@ pub fn worker(args: WorkerArgs) -> anyhow::Result<Status> {
     let version = marsad_extract::extractor_version();
     let pipeline = Arc::new(Pipeline::embedded().context("loading the extraction pipeline")?);
     let max_attempts = i64::try_from(args.max_attempts.get()).unwrap_or(i64::MAX);
-    let (started, mut totals) = (Instant::now(), marsad_pgstore::Completed::default());
+    let started = Instant::now();
     eprintln!("marsad: worker {name} on {} with marsad {version}", marsad_store::EventStore::location(&store));
+    let mut committer = Committer::start(args.db.postgres("worker")?, name.clone(), max_attempts)?;
     loop {
         store.reclaim_expired(max_attempts)?;
         let claimed = store.claim(&name, args.batch.get(), args.lease)?;
         if claimed.is_empty() {
+            // This worker's own batch in commit is not work left for it.
+            committer.flush()?;
             if args.exit_when_done && store.unfinished()? == 0 {
                 break;
             }
@@ -158,15 +161,15 @@ pub fn worker(args: WorkerArgs) -> anyhow::Result<Status> {
             continue;
         }
         let outcomes = extract(&pipeline, &claimed, thread_count(args.threads.or(NonZeroUsize::new(1))), args.time_budget.0)?;
-        let done = store.complete(&name, &claimed, &outcomes, version, max_attempts).context("committing a batch")?;
         for (c, o) in claimed.iter().zip(&outcomes) {
             if let JobOutcome::Failed(e) = o {
                 let id = c.doc.as_ref().map_or("?", |d| d.doc_id.as_str());
                 eprintln!("marsad: {id}: attempt {} of {max_attempts} failed: {e}", c.attempts);
             }
         }
-        totals = add(totals, done);
+        committer.send(claimed, outcomes)?;
     }
+    let totals = committer.finish()?;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "marsad: worker {name}: {} documents done ({:.1}/s), {} events, {} retried, {} parked, {} lost to expired leases",
@@ -178,6 +181,79 @@ pub fn worker(args: WorkerArgs) -> anyhow::Result<Status> {
         totals.lost_lease
     );
     Ok(Status::Clean)
+}
+
+/// What the committer thread is asked to do.
+enum Commit {
+    /// Commit a batch's outcomes.
+    Batch(Vec<Claimed>, Vec<JobOutcome>),
+    /// Answer once every batch sent before is committed.
+    Flush(std::sync::mpsc::SyncSender<()>),
+}
+
+/// Commits batches on a thread (and connection) of its own, so that a worker extracts the
+/// next batch while the last one is written, as `ingest` does.
+struct Committer {
+    sender: Option<std::sync::mpsc::SyncSender<Commit>>,
+    thread: Option<std::thread::JoinHandle<anyhow::Result<marsad_pgstore::Completed>>>,
+}
+
+impl Committer {
+    fn start(store: PgStore, name: String, max_attempts: i64) -> anyhow::Result<Committer> {
+        // A rendezvous: the worker holds at most the batch being committed and the one it extracts.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Commit>(0);
+        let thread = std::thread::Builder::new().name("marsad-commit".into()).spawn(move || {
+            let version = marsad_extract::extractor_version();
+            let mut totals = marsad_pgstore::Completed::default();
+            for message in receiver {
+                match message {
+                    Commit::Batch(claimed, outcomes) => {
+                        let done = store.complete(&name, &claimed, &outcomes, version, max_attempts).context("committing a batch")?;
+                        totals = add(totals, done);
+                    }
+                    Commit::Flush(reply) => {
+                        let _ = reply.send(());
+                    }
+                }
+            }
+            Ok(totals)
+        })?;
+        Ok(Committer { sender: Some(sender), thread: Some(thread) })
+    }
+
+    fn deliver(&mut self, message: Commit) -> anyhow::Result<()> {
+        if self.sender.as_ref().is_some_and(|s| s.send(message).is_ok()) {
+            return Ok(());
+        }
+        // The thread stopped on an error: report it.
+        Err(self.join().err().unwrap_or_else(|| anyhow::anyhow!("the committer stopped")))
+    }
+
+    fn send(&mut self, claimed: Vec<Claimed>, outcomes: Vec<JobOutcome>) -> anyhow::Result<()> {
+        self.deliver(Commit::Batch(claimed, outcomes))
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        let (reply, done) = std::sync::mpsc::sync_channel(1);
+        self.deliver(Commit::Flush(reply))?;
+        if done.recv().is_err() {
+            return Err(self.join().err().unwrap_or_else(|| anyhow::anyhow!("the committer stopped")));
+        }
+        Ok(())
+    }
+
+    fn join(&mut self) -> anyhow::Result<marsad_pgstore::Completed> {
+        self.sender = None;
+        match self.thread.take() {
+            Some(t) => t.join().map_err(|_| anyhow::anyhow!("internal error: the committer panicked"))?,
+            None => anyhow::bail!("the committer stopped"),
+        }
+    }
+
+    /// Commits what is queued and returns the totals.
+    fn finish(mut self) -> anyhow::Result<marsad_pgstore::Completed> {
+        self.join()
+    }
 }
 
 fn add(a: marsad_pgstore::Completed, b: marsad_pgstore::Completed) -> marsad_pgstore::Completed {
