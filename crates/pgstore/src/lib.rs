@@ -166,7 +166,7 @@ impl EventStore for PgStore {
         self.location.clone()
     }
     fn is_current(&self, doc: &InputDocument, extractor_version: &str) -> marsad_store::Result<bool> {
-        Ok(ingest::is_current(&mut *self.client(), doc, extractor_version)?)
+        Ok(ingest::is_current(&mut self.client(), doc, extractor_version)?)
     }
     fn ingest_batch(&mut self, batch: &[Extracted<'_>], force: bool) -> marsad_store::Result<BatchSummary> {
         let mut client = self.client();
@@ -176,10 +176,10 @@ impl EventStore for PgStore {
         Ok(summary)
     }
     fn query(&self, filter: &Filter) -> marsad_store::Result<Vec<StoredEvent>> {
-        query::query(&mut *self.client(), filter)
+        query::query(&mut self.client(), filter)
     }
     fn control(&self, place: Option<&str>, at: Option<&str>) -> marsad_store::Result<Vec<ControlPeriod>> {
-        let claims = query::claims(&mut *self.client())?;
+        let claims = query::claims(&mut self.client())?;
         Ok(marsad_store::periods(claims, place, at))
     }
     fn stale_documents(&self, extractor_version: &str, all: bool) -> marsad_store::Result<Vec<String>> {
@@ -200,6 +200,6 @@ impl EventStore for PgStore {
         }))
     }
     fn stats(&self) -> marsad_store::Result<Stats> {
-        Ok(query::stats(&mut *self.client())?)
+        Ok(query::stats(&mut self.client())?)
     }
 }
