@@ -33,8 +33,9 @@ as `marsad: FILE[:LINE]: problem`, the rest processed); 2 usage or fatal error.
   ingest   1: an input skipped, as for extract; the others are stored
   reprocess 1: a stored document failed to re-extract (its old extraction is kept)
   watch    1 (with --once): a feed failed or an article is to be retried; the others are stored
-  query, control, stats, dedup, export: 0 or 2 (no store, bad arguments)
-  serve    0 when stopped by a signal; 2 when it cannot start")]
+  query, control, stats, dedup, export, jobs: 0 or 2 (no store, bad arguments)
+  serve    0 when stopped by a signal; 2 when it cannot start
+  enqueue  1: an input skipped; worker: 0 or 2")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -147,6 +148,24 @@ $MARSAD_WRITE_TOKEN) as `Authorization: Bearer TOKEN`. Stops on Ctrl-C or SIGTER
 
 Exit status: 0 stopped, 2 fatal error (store, address in use, unreadable token file).")]
     Serve(commands::serve::Args),
+    /// Add documents to the PostgreSQL work queue (each once: the same document again is a no-op).
+    #[command(after_help = "\
+Inputs are read as by `marsad ingest`; those that cannot be read are reported on stderr and \
+skipped. Needs --db postgres://... (or MARSAD_DB). Idle workers are woken (LISTEN/NOTIFY).
+
+Exit status: 0 all inputs queued, 1 some inputs skipped, 2 usage or fatal error.")]
+    Enqueue(commands::queue::EnqueueArgs),
+    /// Extract queued documents into the PostgreSQL store, batch by batch, under a lease.
+    #[command(after_help = "\
+Each batch's results and its jobs' completion are committed in one transaction. A worker that \
+dies loses nothing: its lease expires and another worker takes the batch back. A document that \
+fails --max-attempts times is parked with its error (`marsad jobs` lists them).
+
+Exit status: 0 stopped (--exit-when-done), 2 fatal error (database unreachable).")]
+    Worker(commands::queue::WorkerArgs),
+    /// The PostgreSQL work queue: counts, parked documents, throughput.
+    #[command(after_help = "Exit status: 0 done, 2 usage or fatal error.")]
+    Jobs(commands::queue::JobsArgs),
 }
 
 /// How a command ended when it did not fail outright.
@@ -175,6 +194,9 @@ fn main() -> ExitCode {
         Command::Rules(args) => commands::rules::run(args),
         Command::Watch(args) => commands::watch::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Enqueue(args) => commands::queue::enqueue(args),
+        Command::Worker(args) => commands::queue::worker(args),
+        Command::Jobs(args) => commands::queue::jobs(args),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

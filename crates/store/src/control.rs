@@ -149,8 +149,14 @@ fn claims(conn: &Connection) -> Result<Vec<ControlClaim>> {
 
 /// See [`crate::Store::control`].
 pub fn history(conn: &Connection, place: Option<&str>, at: Option<&str>) -> Result<Vec<ControlPeriod>> {
+    Ok(periods(claims(conn)?, place, at))
+}
+
+/// Folds claims, as any store reads them, into each place's periods: the one rule of
+/// [`crate::Store::control`], shared by every [`crate::EventStore`] so that they answer alike.
+pub fn periods(claims: Vec<ControlClaim>, place: Option<&str>, at: Option<&str>) -> Vec<ControlPeriod> {
     let mut by_place: BTreeMap<String, Vec<ControlClaim>> = BTreeMap::new();
-    for claim in claims(conn)? {
+    for claim in claims {
         by_place.entry(claim.place_id.clone()).or_default().push(claim);
     }
     let wanted = place.map(|p| keys::fold(p.trim()));
@@ -171,7 +177,7 @@ pub fn history(conn: &Connection, place: Option<&str>, at: Option<&str>) -> Resu
             None => out.extend(periods),
         }
     }
-    Ok(out)
+    out
 }
 
 /// Orders one place's claims in time, undated ones last. On one day, an actor that another
@@ -182,8 +188,10 @@ fn sort_claims(claims: &mut [ControlClaim]) {
         claims.iter().filter_map(|c| c.from_id.clone().map(|f| (c.date.clone(), f))).collect();
     let lost_that_day = |c: &ControlClaim| !losers.contains(&(c.date.clone(), c.holder_id.clone()));
     claims.sort_by(|a, b| {
-        (a.date.is_none(), &a.date, lost_that_day(a), &a.holder_id, &a.doc_id, a.basis)
-            .cmp(&(b.date.is_none(), &b.date, lost_that_day(b), &b.holder_id, &b.doc_id, b.basis))
+        // Down to every field, so that the order (and the names a period keeps first) does not
+        // depend on the order a store returns rows in.
+        (a.date.is_none(), &a.date, lost_that_day(a), &a.holder_id, &a.doc_id, a.basis, (&a.place_ar, &a.from_id, &a.facilities, &a.place_en))
+            .cmp(&(b.date.is_none(), &b.date, lost_that_day(b), &b.holder_id, &b.doc_id, b.basis, (&b.place_ar, &b.from_id, &b.facilities, &b.place_en)))
     });
 }
 

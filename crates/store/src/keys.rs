@@ -1,4 +1,4 @@
-//! Search keys: names and texts folded the way marsad-text normalises Arabic (hamza forms, ta
+//! Search keys (shared with other stores, so that they fold text alike): names and texts folded the way marsad-text normalises Arabic (hamza forms, ta
 //! marbuta, alef maqsura, diacritics, tatweel) and lower-cased, so that a query in any spelling
 //! meets the stored text in the same form; and the SQL function for distances.
 

@@ -17,10 +17,11 @@
 //! ```
 #![deny(missing_docs)]
 
+mod backend;
 mod browse;
 mod control;
 mod ingest;
-mod keys;
+pub mod keys;
 mod merge;
 mod query;
 mod schema;
@@ -30,7 +31,8 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension as _};
 
 pub use browse::{ActorDetail, ActorSummary, DocumentView, EventDetail, EventPage, EventSort, HeldPlace, PlaceSummary, RelationSummary, Source, Span, MAX_PAGE};
-pub use control::{ControlClaim, ControlPeriod};
+pub use backend::{EventStore, SqliteEventStore};
+pub use control::{periods, ControlClaim, ControlPeriod};
 pub use ingest::{BatchSummary, Extracted, IngestOutcome};
 pub use merge::{DedupSummary, DedupedEvent, Merge, MergeMember};
 pub use query::{Filter, StoredEvent};
@@ -64,6 +66,9 @@ pub enum StoreError {
     /// A merge that cannot be undone as asked (none with that id, or undone already).
     #[error("{0}")]
     Merge(String),
+    /// Another implementation of [`EventStore`] failed (PostgreSQL: the server, the network).
+    #[error(transparent)]
+    Backend(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// Result with [`StoreError`].

@@ -51,7 +51,11 @@ pub fn summary_line(s: &DedupSummary) -> String {
 /// # Errors
 /// When the store cannot be opened or written.
 pub fn after_ingest(db: &DbArg) -> anyhow::Result<()> {
-    let (mut store, _) = db.existing()?;
+    if db.url()?.is_some() {
+        // Merges are kept by the SQLite store; on PostgreSQL every report's events stay apart.
+        return Ok(());
+    }
+    let (mut store, _) = db.sqlite_existing("dedup")?;
     let s = store.dedup().context("deduplicating the stored events")?;
     eprintln!("marsad: dedup: {}", summary_line(&s));
     Ok(())
@@ -62,7 +66,7 @@ pub fn after_ingest(db: &DbArg) -> anyhow::Result<()> {
 /// # Errors
 /// When the store cannot be opened, read or written, or the merge to undo does not exist.
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let (mut store, path) = args.db.existing()?;
+    let (mut store, path) = args.db.sqlite_existing("dedup")?;
     if let Some(id) = args.undo {
         let m = store.undo_merge(id)?;
         let members: Vec<String> = m.members.iter().map(|x| format!("{}#{}", x.doc_id, x.event_id)).collect();

@@ -86,7 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if args.control && args.format == ExportFormat::AcledCsv {
         bail!("the ACLED CSV has no columns for control periods: use --format jsonl, geojson or graphml");
     }
-    let (store, _) = args.db.existing()?;
+    let (store, _) = args.db.sqlite_existing("export")?;
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?),
         None => Box::new(io::stdout().lock()),

@@ -65,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         None => today(),
     };
     let (store, path) = args.db.create()?;
-    eprintln!("marsad: store {}", path.display());
+    eprintln!("marsad: store {}", path);
     // A second connection answers "is this stored already?" while the writer writes (WAL).
     let reader = args.db.existing()?.0;
     let defaults = Defaults {
@@ -126,7 +126,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         s.unchanged + unchanged.get(),
         s.replaced,
         s.events,
-        path.display()
+        path
     );
     if !args.no_dedup {
         super::dedup::after_ingest(&args.db)?;

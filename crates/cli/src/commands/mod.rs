@@ -9,6 +9,7 @@ pub mod extract;
 pub mod ingest;
 pub mod places;
 pub mod query;
+pub mod queue;
 pub mod reprocess;
 pub mod serve;
 pub mod stats;

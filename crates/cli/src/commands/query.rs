@@ -117,14 +117,15 @@ fn parse_point(s: &str) -> Result<(f64, f64), String> {
 /// # Errors
 /// When the store cannot be opened or read, or output cannot be written.
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let (store, _) = args.db.existing()?;
     let filter = filter(&args.filter, args.limit)?;
     let stdout = io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() { QueryFormat::Table } else { QueryFormat::Jsonl });
     if args.merged {
+        let (store, _) = args.db.sqlite_existing("query --merged")?;
         let events = store.query_merged(&filter)?;
         return write_merged(&events, format);
     }
+    let (store, _) = args.db.existing()?;
     let events = store.query(&filter)?;
     let mut out = BufWriter::new(stdout.lock());
     match format {

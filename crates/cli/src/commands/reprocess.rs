@@ -41,7 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let (store, path) = args.db.existing()?;
     let version = marsad_extract::extractor_version();
     let ids = store.stale_documents(version, args.all)?;
-    eprintln!("marsad: store {}: {} documents to re-extract with marsad {version}", path.display(), ids.len());
+    eprintln!("marsad: store {}: {} documents to re-extract with marsad {version}", path, ids.len());
     // Each document is re-extracted with the reference date it was first extracted with.
     let mut groups: BTreeMap<Option<String>, Vec<InputDocument>> = BTreeMap::new();
     for id in &ids {
@@ -57,7 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         let mut ingester = Ingester::start(args.db.existing()?.0, reference_date, true)?;
         let mut inputs: VecDeque<InputDocument> = docs.iter().cloned().collect();
         let items = docs.into_iter().map(|doc| Item {
-            origin: format!("{}: {}", path.display(), doc.doc_id),
+            origin: format!("{}: {}", path, doc.doc_id),
             doc: Ok::<_, InputError>(Prepared { doc, warnings: Vec::new() }),
         });
         let options = ExtractOptions { reference_date, dropped: false };

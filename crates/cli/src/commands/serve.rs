@@ -40,7 +40,7 @@ pub struct Args {
 /// # Errors
 /// When the token file cannot be read, or the server cannot start.
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let (_, db) = args.db.create()?;
+    let (_, db) = args.db.sqlite_create("serve")?;
     let write_token = match &args.token_file {
         Some(path) => {
             let token = std::fs::read_to_string(path).with_context(|| format!("reading the token file {}", path.display()))?;

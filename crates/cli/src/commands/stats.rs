@@ -24,7 +24,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         println!("{}", serde_json::to_string(&s)?);
         return Ok(Status::Clean);
     }
-    println!("store              {}", path.display());
+    println!("store              {}", path);
     println!("schema version     {}", s.schema_version);
     println!("documents          {}", s.documents);
     println!("events             {}", s.events);

@@ -3,13 +3,15 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
-use marsad_store::Store;
+use marsad_pgstore::PgStore;
+use marsad_store::{EventStore, SqliteEventStore, Store};
 
 /// `--db`, shared by every store command.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DbArg {
-    /// The store (an SQLite file). Default: $MARSAD_DB, else $XDG_DATA_HOME/marsad/marsad.db,
-    /// else ~/.local/share/marsad/marsad.db.
+    /// The store: an SQLite file, or a PostgreSQL database (postgres://user@host:port/db, with
+    /// PostGIS on the server). Default: $MARSAD_DB, else $XDG_DATA_HOME/marsad/marsad.db, else
+    /// ~/.local/share/marsad/marsad.db.
     #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
 }
@@ -40,33 +42,104 @@ impl DbArg {
         }
     }
 
-    /// Opens the store for writing, creating it and its directory when missing.
+    /// The PostgreSQL URL when `--db` (or `$MARSAD_DB`) is one.
+    ///
+    /// # Errors
+    /// As for [`DbArg::path`].
+    pub fn url(&self) -> anyhow::Result<Option<String>> {
+        let path = self.path()?;
+        Ok(path.to_str().filter(|p| marsad_pgstore::is_url(p)).map(str::to_owned))
+    }
+
+    /// The PostgreSQL database, for the commands that only work there (the queue).
+    ///
+    /// # Errors
+    /// When `--db` is not a PostgreSQL URL or the server cannot be used.
+    pub fn postgres(&self, command: &str) -> anyhow::Result<PgStore> {
+        match self.url()? {
+            Some(url) => connect(&url),
+            None => bail!("`marsad {command}` needs a PostgreSQL database: --db postgres://user@host:port/db"),
+        }
+    }
+
+    /// Opens the store for writing, creating it (and a file's directory) when missing.
     ///
     /// # Errors
     /// When the directory cannot be made or the store cannot be opened.
-    pub fn create(&self) -> anyhow::Result<(Store, PathBuf)> {
+    pub fn create(&self) -> anyhow::Result<(Box<dyn EventStore>, String)> {
+        if let Some(url) = self.url()? {
+            let store = connect(&url)?;
+            let location = store.location();
+            return Ok((Box::new(store), location));
+        }
         let path = self.path()?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        Ok((open(&path)?, path))
+        Ok((open(&path)?, path.display().to_string()))
     }
 
-    /// Opens an existing store; a missing one is an error that says how to make it.
+    /// Opens an existing store; a missing file is an error that says how to make it.
     ///
     /// # Errors
-    /// When the file is missing or cannot be opened.
-    pub fn existing(&self) -> anyhow::Result<(Store, PathBuf)> {
+    /// When the file is missing or the store cannot be opened.
+    pub fn existing(&self) -> anyhow::Result<(Box<dyn EventStore>, String)> {
+        if self.url()?.is_some() {
+            return self.create();
+        }
         let path = self.path()?;
         if !path.exists() {
             bail!("no store at {}: run `marsad ingest PATH... --db {}` first", path.display(), path.display());
         }
-        Ok((open(&path)?, path))
+        Ok((open(&path)?, path.display().to_string()))
     }
 }
 
-fn open(path: &Path) -> anyhow::Result<Store> {
+impl DbArg {
+    /// The SQLite store, created when missing, for the commands that only work on it so far
+    /// (dedup, export, serve, watch, `query --merged`).
+    ///
+    /// # Errors
+    /// When `--db` is a PostgreSQL URL, or as for [`DbArg::create`].
+    pub fn sqlite_create(&self, command: &str) -> anyhow::Result<(Store, PathBuf)> {
+        let path = self.sqlite_path(command)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        Ok((open_sqlite(&path)?, path))
+    }
+
+    /// The existing SQLite store, for the commands that only work on it so far.
+    ///
+    /// # Errors
+    /// When `--db` is a PostgreSQL URL, the file is missing or cannot be opened.
+    pub fn sqlite_existing(&self, command: &str) -> anyhow::Result<(Store, PathBuf)> {
+        let path = self.sqlite_path(command)?;
+        if !path.exists() {
+            bail!("no store at {}: run `marsad ingest PATH... --db {}` first", path.display(), path.display());
+        }
+        Ok((open_sqlite(&path)?, path))
+    }
+
+    fn sqlite_path(&self, command: &str) -> anyhow::Result<PathBuf> {
+        if self.url()?.is_some() {
+            bail!("`marsad {command}` works on the SQLite store only (ingest, query, control, stats, reprocess and the queue work on PostgreSQL)");
+        }
+        self.path()
+    }
+}
+
+fn open_sqlite(path: &Path) -> anyhow::Result<Store> {
     Store::open(path).with_context(|| format!("opening the store {}", path.display()))
+}
+
+fn open(path: &Path) -> anyhow::Result<Box<dyn EventStore>> {
+    let store = Store::open(path).with_context(|| format!("opening the store {}", path.display()))?;
+    Ok(Box::new(SqliteEventStore::new(store, path.to_owned())))
+}
+
+fn connect(url: &str) -> anyhow::Result<PgStore> {
+    PgStore::connect(url).with_context(|| format!("opening the store {}", marsad_pgstore::redact(url)))
 }
 
 /// One extracted document waiting to be stored.
@@ -93,7 +166,7 @@ impl Ingester {
     ///
     /// # Errors
     /// When the writer thread cannot be started.
-    pub fn start(mut store: Store, reference_date: Option<chrono::NaiveDate>, force: bool) -> anyhow::Result<Self> {
+    pub fn start(mut store: Box<dyn EventStore>, reference_date: Option<chrono::NaiveDate>, force: bool) -> anyhow::Result<Self> {
         let reference_date = reference_date.map(|d| d.format("%Y-%m-%d").to_string());
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Pending>>(QUEUED_BATCHES);
         let writer = std::thread::Builder::new().name("marsad-store".into()).spawn(move || {

@@ -27,7 +27,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let feeds = FeedList::load(&args.feeds)?;
     let count = feeds.feeds.len();
-    let (store, path) = args.db.create()?;
+    let (store, path) = args.db.sqlite_create("watch")?;
     eprintln!("marsad: store {}", path.display());
     let mut watcher = Watcher::new(store, feeds, WatchOptions::default()).context("starting the watcher")?;
     if !args.once {
