@@ -75,8 +75,18 @@ fn store_commands_answer_on_postgres_as_on_sqlite() {
             a.extend(["--db", db]);
             marsad(&a)
         };
-        let (p, s) = (run(pg), run(sqlite));
+        let (mut p, mut s) = (run(pg), run(sqlite));
         assert!(!s.trim().is_empty(), "{args:?} found nothing");
+        if args[0] == "stats" {
+            // Each store numbers its own schema migrations (SQLite's v2 added the merge tables,
+            // which PostgreSQL does not keep); every count must still agree.
+            for out in [&mut p, &mut s] {
+                let mut v: serde_json::Value = serde_json::from_str(out).unwrap();
+                assert!(v["schema_version"].as_i64().is_some_and(|n| n >= 1), "{out}");
+                v["schema_version"] = serde_json::Value::Null;
+                *out = v.to_string();
+            }
+        }
         assert_eq!(p, s, "{args:?}");
     }
 }
