@@ -403,13 +403,14 @@ fn the_page_is_served_with_a_policy_that_forbids_inline_script() {
 }
 
 /// The merge tables of store schema version 2 (cross-report deduplication), as that schema
-/// writes them; the API reads whatever columns they have.
+/// writes them; the API reads whatever columns they have. A store that already migrated to
+/// version 2 has them, so they are created only when missing.
 const MERGE_TABLES: &str = "
-CREATE TABLE merges (id INTEGER PRIMARY KEY, merged_id TEXT NOT NULL, member_key TEXT NOT NULL, rules_version TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS merges (id INTEGER PRIMARY KEY, merged_id TEXT NOT NULL, member_key TEXT NOT NULL, rules_version TEXT NOT NULL,
     date TEXT, event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL, sources INTEGER NOT NULL, fatalities INTEGER NOT NULL,
     fatalities_low INTEGER NOT NULL, fatalities_best INTEGER NOT NULL, fatalities_high INTEGER NOT NULL,
     disagreements TEXT NOT NULL, json TEXT NOT NULL, created_at TEXT NOT NULL, undone_at TEXT);
-CREATE TABLE merge_members (merge INTEGER NOT NULL REFERENCES merges(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS merge_members (merge INTEGER NOT NULL REFERENCES merges(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,
     doc_id TEXT NOT NULL, event_id TEXT NOT NULL, reasons TEXT NOT NULL, PRIMARY KEY (merge, ordinal));";
 
 #[test]
