@@ -401,14 +401,20 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
         }
     }
     // "عدة حوادث", "عدداً من الهجمات": a count of events, not one event.
-    let counted = m.quantities.iter().any(|q| {
+    let counted = m.quantities.iter().find(|q| {
         q.value.is_none()
             && matches!(q.vague, Some(Vague::Several | Vague::Many | Vague::Tens | Vague::Hundreds))
             && q.range.end <= trigger.start
             && within_words(ctx.text, q.range.end, trigger.start, 0)
             && q.range.start >= sentence.start
     });
-    if counted {
+    if let Some(q) = counted {
+        // "تعرضت القرى لعدة غارات", "قصفت البلدة بعشرات القذائف": a count after ب or لـ
+        // is the munitions of one attack (its means or what a place underwent), not a count
+        // of attacks.
+        if counts_munitions(m, ctx.text, &q.range, trigger) {
+            return (Reading::Event, Rule::HappenedCountedMunitions, q.range.start..trigger.end);
+        }
         (Reading::Cancelled, Rule::HappenedCounted, trigger.clone())
     } else if background {
         (Reading::Background, background_why.0, background_why.1)
@@ -417,6 +423,37 @@ fn reading(m: &Mentions, ctx: &Context<'_>, sentence: &Range<usize>, trigger: &R
     } else {
         (Reading::Event, Rule::HappenedAsserted, trigger.clone())
     }
+}
+
+/// "وتعرضت قرى أ وب لغارات": the places between an undergoing verb and the event word are
+/// the subject that underwent it, the event's own places though they come before its word.
+/// Returns the verb's range when such a place stands there.
+fn undergoing_place(text: &str, sentence: &Range<usize>, t: &Range<usize>, places: &[usize], m: &Mentions) -> Option<Range<usize>> {
+    let clause = clause_of(text, sentence, t.start);
+    let mut pos = clause.start.max(sentence.start);
+    let mut verb = None;
+    for w in text[pos..t.start].split(|c: char| !is_word_char(c)) {
+        if UNDERGO.contains(&w.trim_start_matches(['و', 'ف'])) {
+            verb = Some(pos..pos + w.len());
+        }
+        pos += w.len();
+        pos += text[pos..].chars().next().map_or(0, char::len_utf8);
+    }
+    let verb = verb?;
+    places.iter().any(|&p| m.places[p].range.start >= verb.end && m.places[p].range.end <= t.start).then_some(verb)
+}
+
+/// Verbs of undergoing an attack (normalised): their subject is where it fell.
+const UNDERGO: [&str; 4] = ["تعرضت", "تعرض", "تتعرض", "يتعرض"];
+
+/// Whether a vague count before a strike or munition word is led by ب or لـ ("بعدة قذائف",
+/// "لعدة غارات"): the munitions of one attack. Gunfire is left out ("برصاص" counts people).
+fn counts_munitions(m: &Mentions, text: &str, count: &Range<usize>, trigger: &Range<usize>) -> bool {
+    // The count's word, proclitics included whether or not the quantity's span covers them.
+    let start = text[..count.start].rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let word = text[start..count.end].trim_start_matches(['و', 'ف']);
+    let led = word.starts_with('ب') || word.starts_with('ل');
+    led && m.triggers.iter().any(|t| t.range == *trigger && (t.event_type == REMOTE || t.instrument.is_some_and(|i| i != Instrument::Firearm)))
 }
 
 const RELATIVES: [&str; 6] = ["التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"];
@@ -954,7 +991,8 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
                 }
             }
             // Likewise a later trigger with no place after it continues the event before it.
-            let place_after = places.iter().any(|&p| m.places[p].range.start >= t.end);
+            let undergoer = undergoing_place(text, sentence, t, &places, m);
+            let place_after = places.iter().any(|&p| m.places[p].range.start >= t.end) || undergoer.is_some();
             // "في حين تستمر المواجهات ... على تل جموع": a contrast opens another event, told at
             // its own place.
             let contrast = after_contrast(text, sentence, t);
@@ -1033,6 +1071,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
                     }
                     if own_account {
                         why.push(Fired::new("event", Rule::SplitContrast, t.clone()));
+                    }
+                    if let Some(verb) = undergoer.clone() {
+                        why.push(Fired::new("location", Rule::PlaceUndergoer, verb.start..t.end));
                     }
                     if own_strike && groups.iter().any(|(k, ts)| k.map(|p| m.places[p].list) == key && other_strike(ts)) {
                         why.push(Fired::new("event", Rule::SplitOtherMeans, t.clone()));

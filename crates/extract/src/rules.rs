@@ -71,6 +71,7 @@ rules! {
     HappenedClassOfEvents => "happened.class-of-events",
     HappenedControlNoun => "happened.control-noun",
     HappenedCounted => "happened.counted",
+    HappenedCountedMunitions => "happened.counted-munitions",
     HappenedWeakUnsupported => "happened.weak-unsupported",
     HappenedQuestion => "happened.question",
     HappenedNotCodedAside => "happened.not-coded-aside",
@@ -101,6 +102,7 @@ rules! {
     PlaceCoordinated => "place.coordinated",
     PlaceArea => "place.area",
     PlaceLocatedByNeighbour => "place.located-by-neighbour",
+    PlaceUndergoer => "place.undergoer",
     // Splitting and merging.
     SplitListMember => "split.list-member",
     SplitContrast => "split.contrast",
