@@ -47,5 +47,5 @@ echo
 echo "| run | exit code | stderr | store opens (integrity_check) | documents stored | events as an unconstrained run |"
 echo "| --- | ---: | --- | --- | ---: | --- |"
 echo "| disk full | $status | \`${message//|/\\|}\` | $opens | $stored_full | |"
-echo "| with room | $status2 | \`$(tail -1 again.err | sed "s|$SCRATCH/||g; s/|/\\\\|/g")\` | $(sqlite3 small/m.db 'PRAGMA integrity_check;') | $stored | $same |"
+echo "| with room | $status2 | \`$(grep -m1 "documents new" again.err | sed "s|$SCRATCH/||g; s/|/\\\\|/g")\` | $(sqlite3 small/m.db 'PRAGMA integrity_check;') | $stored | $same |"
 [ "$status" -ne 0 ] && [ -n "$message" ] && [ "$opens" = ok ] && [ "$status2" -eq 0 ] && [ "$same" = true ] && [ "$stored" -eq "$documents" ]
