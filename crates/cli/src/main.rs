@@ -106,7 +106,8 @@ Exit status: 0 done, 2 usage or fatal error (no store, no such merge).")]
 Takes the filters of `marsad query`. Events that several reports tell (`marsad dedup`) are \
 written once, with every report: ACLED's `source` lists their outlets joined by \"; \", and \
 `fatalities` is the lowest credible figure; --raw writes every extracted event instead. \
-Columns and properties: docs/EXPORTS.md. A progress bar is drawn on stderr when it is a \
+On PostgreSQL (--db postgres://...), which keeps no merges across reports, every export is \
+written as --raw writes it, and the summary line says so. Columns and properties: docs/EXPORTS.md. A progress bar is drawn on stderr when it is a \
 terminal (not with --quiet); a summary line ends stderr.
 
 Exit status: 0 written, 2 usage or fatal error (no store, unwritable output).")]

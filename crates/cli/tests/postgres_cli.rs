@@ -106,3 +106,56 @@ fn queue_commands_process_every_document_once() {
     marsad(&["ingest", "--reference-date", "none", "--db", file.to_str().unwrap(), dev.to_str().unwrap()]);
     assert_eq!(marsad(&["query", "--format", "jsonl", "--db", url]), marsad(&["query", "--format", "jsonl", "--db", file.to_str().unwrap()]));
 }
+
+/// Runs marsad with the CSV's and GeoJSON's timestamp pinned; stdout and stderr.
+fn marsad_pinned(args: &[&str]) -> (String, String) {
+    let out = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .env_remove("MARSAD_DB")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("run marsad");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "marsad {args:?}: {stderr}");
+    (String::from_utf8(out.stdout).unwrap(), stderr)
+}
+
+#[test]
+fn export_on_postgres_writes_what_raw_export_writes_on_sqlite() {
+    let Some(db) = TestDb::new("export_on_postgres_writes_what_raw_export_writes_on_sqlite") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("marsad.db");
+    let (pg, sqlite) = (db.0.as_str(), file.to_str().unwrap());
+    let seeds = repo("eval/seeds.jsonl");
+    let examples = repo("examples");
+    for target in [pg, sqlite] {
+        marsad(&["ingest", "--reference-date", "none", "--no-dedup", "--db", target, seeds.to_str().unwrap(), examples.to_str().unwrap()]);
+    }
+    let mut cases: Vec<Vec<&str>> = Vec::new();
+    for format in ["acled-csv", "geojson", "jsonl", "graphml"] {
+        cases.push(vec!["--format", format]);
+        if format != "acled-csv" {
+            cases.push(vec!["--format", format, "--control"]);
+        }
+    }
+    cases.push(vec!["--format", "jsonl", "--actor", "الدفاع الوطني", "--limit", "3"]);
+    for case in cases {
+        let run = |db: &str, raw: bool| {
+            let mut a = vec!["export", "--db", db];
+            a.extend(&case);
+            if raw {
+                a.push("--raw");
+            }
+            marsad_pinned(&a)
+        };
+        let (s, count) = run(sqlite, true);
+        let (p, note) = run(pg, false);
+        assert!(count.starts_with("marsad: ") && !count.starts_with("marsad: 0 "), "{case:?} wrote nothing: {count}");
+        assert_eq!(p, s, "{case:?}");
+        if !case.contains(&"--control") {
+            assert!(note.contains("PostgreSQL keeps no merges"), "{case:?}: {note}");
+            assert_eq!(run(pg, true).0, s, "{case:?} --raw");
+        }
+    }
+}

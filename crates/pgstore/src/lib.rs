@@ -2,9 +2,10 @@
 //! many analysts and many workers, and a durable work queue for fleets of stateless workers.
 //!
 //! [`PgStore`] implements [`marsad_store::EventStore`] with the tables of the SQLite store, so
-//! that `ingest`, `query`, `control`, `stats` and `reprocess` work on either and give the same
-//! answers: event and place coordinates are PostGIS points with GiST indexes, and reports are
-//! searched through a `tsvector` of their words folded as `marsad_store::keys` folds them.
+//! that `ingest`, `query`, `control`, `stats`, `reprocess` and `export` work on either and give
+//! the same answers (merges across reports are kept by the SQLite store alone): event and place
+//! coordinates are PostGIS points with GiST indexes, and reports are searched through a
+//! `tsvector` of their words folded as `marsad_store::keys` folds them.
 //! The queue ([`PgStore::enqueue`], [`PgStore::claim`], [`PgStore::complete`]) hands documents
 //! to workers under leases with `FOR UPDATE SKIP LOCKED` and commits a worker's results with
 //! its jobs' completion in one transaction (docs/SCALE.md).
@@ -25,7 +26,7 @@ mod schema;
 use std::sync::{Mutex, MutexGuard};
 
 use marsad_model::InputDocument;
-use marsad_store::{BatchSummary, ControlPeriod, EventStore, Extracted, Filter, Stats, StoreError, StoredEvent, StoredInput};
+use marsad_store::{BatchSummary, ControlPeriod, DedupedEvent, EventStore, Extracted, Filter, Stats, StoreError, StoredEvent, StoredInput};
 use postgres::{Client, NoTls};
 
 pub use queue::{Claimed, Completed, EnqueueSummary, JobOutcome, ParkedJob, QueueStatus};
@@ -177,6 +178,13 @@ impl EventStore for PgStore {
     }
     fn query(&self, filter: &Filter) -> marsad_store::Result<Vec<StoredEvent>> {
         query::query(&mut self.client(), filter)
+    }
+    /// Each report's events alone: `marsad dedup` keeps its merges in the SQLite store only.
+    fn query_merged(&self, filter: &Filter) -> marsad_store::Result<Vec<DedupedEvent>> {
+        Ok(self.query(filter)?.into_iter().map(DedupedEvent::single).collect())
+    }
+    fn keeps_merges(&self) -> bool {
+        false
     }
     fn control(&self, place: Option<&str>, at: Option<&str>) -> marsad_store::Result<Vec<ControlPeriod>> {
         let claims = query::claims(&mut self.client())?;

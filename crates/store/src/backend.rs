@@ -1,11 +1,11 @@
 //! One interface over the stores marsad can keep events in: the embedded SQLite [`Store`] and,
 //! in `marsad-pgstore`, PostgreSQL. The commands (`ingest`, `query`, `control`, `stats`,
-//! `reprocess`, the server) hold a `Box<dyn EventStore>` and need not know which one it is;
+//! `reprocess`, `export`, the server) hold a `Box<dyn EventStore>` and need not know which one it is;
 //! both give the same answers to the same filters.
 
 use marsad_model::InputDocument;
 
-use crate::{BatchSummary, ControlPeriod, Extracted, Filter, Result, Stats, Store, StoredEvent, StoredInput};
+use crate::{BatchSummary, ControlPeriod, DedupedEvent, Extracted, Filter, Result, Stats, Store, StoredEvent, StoredInput};
 
 /// What every event store does. Implementations document how they keep it (tables, indexes,
 /// transactions); the answers are the same for the same documents.
@@ -30,6 +30,19 @@ pub trait EventStore: Send {
     /// # Errors
     /// The database failed; [`crate::StoreError::BadQuery`] for a query that cannot be run.
     fn query(&self, filter: &Filter) -> Result<Vec<StoredEvent>>;
+
+    /// Like [`EventStore::query`], but one row per real-world event where the store keeps
+    /// merges of events several reports tell (see [`Store::query_merged`]); a store that keeps
+    /// none (see [`EventStore::keeps_merges`]) gives each report's events alone, in the same
+    /// order, as [`DedupedEvent::single`] makes them.
+    ///
+    /// # Errors
+    /// As [`EventStore::query`].
+    fn query_merged(&self, filter: &Filter) -> Result<Vec<DedupedEvent>>;
+
+    /// Whether the store keeps merges across reports (`marsad dedup`), so that
+    /// [`EventStore::query_merged`] can join several reports' events into one.
+    fn keeps_merges(&self) -> bool;
 
     /// Who held each place and since when (see [`Store::control`]).
     ///
@@ -87,6 +100,12 @@ impl EventStore for SqliteEventStore {
     }
     fn query(&self, filter: &Filter) -> Result<Vec<StoredEvent>> {
         self.store.query(filter)
+    }
+    fn query_merged(&self, filter: &Filter) -> Result<Vec<DedupedEvent>> {
+        self.store.query_merged(filter)
+    }
+    fn keeps_merges(&self) -> bool {
+        true
     }
     fn control(&self, place: Option<&str>, at: Option<&str>) -> Result<Vec<ControlPeriod>> {
         self.store.control(place, at)

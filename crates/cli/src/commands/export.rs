@@ -1,6 +1,7 @@
 //! `marsad export`: the store's events in the analysts' formats (ACLED CSV, GeoJSON, JSONL,
-//! GraphML), through marsad-export: events several reports tell once, with every report; the
-//! control history beside them (`docs/EXPORTS.md`).
+//! GraphML), through marsad-export: events several reports tell once, with every report, where
+//! the store keeps merges (SQLite; on PostgreSQL each report's events, as `--raw`); the control
+//! history beside them (`docs/EXPORTS.md`).
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -8,7 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
 use marsad_export::{AcledCsvWriter, ControlEdge, ExportEvent, FatalityRange, GeoJsonWriter, GraphMlWriter, JsonlWriter, SourceRef};
-use marsad_store::{ControlPeriod, DedupedEvent, Store};
+use marsad_store::{ControlPeriod, DedupedEvent, EventStore};
 use serde_json::{Map, Value};
 
 use super::query::{filter, FilterArgs};
@@ -45,6 +46,7 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// Every extracted event of every report, without merging those several reports tell.
+    /// PostgreSQL keeps no merges: there every export is written so.
     #[arg(long)]
     pub raw: bool,
     /// Write the control history (who held each place, since and until when) instead of events:
@@ -86,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if args.control && args.format == ExportFormat::AcledCsv {
         bail!("the ACLED CSV has no columns for control periods: use --format jsonl, geojson or graphml");
     }
-    let (store, _) = args.db.sqlite_existing("export")?;
+    let (store, _) = args.db.existing()?;
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?),
         None => Box::new(io::stdout().lock()),
@@ -97,8 +99,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let written = if args.control {
         write_control(out, args.format, &periods)?
     } else {
-        let events = events(&store, &args)?;
-        write_events(out, args.format, &events, &periods, args.quiet)?
+        let events = events(store.as_ref(), &args)?;
+        let line = write_events(out, args.format, &events, &periods, args.quiet)?;
+        if args.raw || store.keeps_merges() {
+            line
+        } else {
+            format!("{line}; each report's events apart, as with --raw: PostgreSQL keeps no merges across reports (`marsad dedup` keeps them in SQLite)")
+        }
     };
     if !args.quiet {
         eprintln!("marsad: {written}");
@@ -106,8 +113,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     Ok(Status::Clean)
 }
 
-/// The events asked for: merged (one per real-world event) unless --raw.
-fn events(store: &Store, args: &Args) -> anyhow::Result<Vec<DedupedEvent>> {
+/// The events asked for: merged (one per real-world event) unless --raw or the store keeps no
+/// merges.
+fn events(store: &dyn EventStore, args: &Args) -> anyhow::Result<Vec<DedupedEvent>> {
     let f = filter(&args.filter, args.limit)?;
     Ok(if args.raw {
         store.query(&f)?.into_iter().map(DedupedEvent::single).collect()

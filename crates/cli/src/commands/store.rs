@@ -97,7 +97,7 @@ impl DbArg {
 
 impl DbArg {
     /// The SQLite store, created when missing, for the commands that only work on it so far
-    /// (dedup, export, serve, watch, `query --merged`).
+    /// (dedup, serve, watch, `query --merged`).
     ///
     /// # Errors
     /// When `--db` is a PostgreSQL URL, or as for [`DbArg::create`].
@@ -123,7 +123,7 @@ impl DbArg {
 
     fn sqlite_path(&self, command: &str) -> anyhow::Result<PathBuf> {
         if self.url()?.is_some() {
-            bail!("`marsad {command}` works on the SQLite store only (ingest, query, control, stats, reprocess and the queue work on PostgreSQL)");
+            bail!("`marsad {command}` works on the SQLite store only (ingest, query, control, stats, reprocess, export and the queue work on PostgreSQL)");
         }
         self.path()
     }
