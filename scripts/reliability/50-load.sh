@@ -20,7 +20,7 @@ echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 errors=0
 while IFS= read -r line; do
     # "NAME   R req/s  p50 X  p99 Y  requests N  errors E"
-    name=$(cut -c1-40 <<< "$line")
+    name=$(sed -E "s/ +[0-9.]+ req\/s.*//" <<< "$line")
     rps=$(sed -n 's/.* \([0-9.]*\) req\/s.*/\1/p' <<< "$line")
     p50=$(sed -n 's/.*p50 *\([^ ]*\).*/\1/p' <<< "$line")
     p99=$(sed -n 's/.*p99 *\([^ ]*\).*/\1/p' <<< "$line")
