@@ -18,7 +18,7 @@ describe() {
         lexicons) echo "actor, trigger and modifier mentions: valid and ordered" ;;
         places) echo "gazetteer mentions and resolution: valid ranges, parents, located places" ;;
         extract) echo "the whole extractor: every evidence span inside the document, equal to its text; JSON round trip" ;;
-        html) echo "the HTML reader: never panics, text and fields valid" ;;
+        html) echo "the HTML reader on any bytes under four Content-Type headers: deterministic, header charset honoured, the evidence of its report inside its text" ;;
         *) echo "see fuzz/fuzz_targets/$1.rs" ;;
     esac
 }
