@@ -1306,6 +1306,9 @@ pub fn assemble(m: &Mentions, ctx: &Context<'_>) -> (Vec<Draft>, Vec<(usize, Rul
                 let n = members.len();
                 for (i, &p) in members.iter().enumerate() {
                     let mut d = Draft { place: Some(p), share: Some((i, n)), ..base.clone() };
+                    if m.places[p].region_list {
+                        d.trace.push(Fired::new("location", Rule::PlaceRegionList, m.places[p].range.clone()));
+                    }
                     d.trace.push(Fired::new("location", Rule::SplitListMember, m.places[p].range.clone()));
                     drafts.push(d);
                 }
@@ -1835,7 +1838,10 @@ fn same_place(m: &Mentions, a: &Draft, b: &Draft) -> bool {
     match (a.place, b.place) {
         (Some(x), Some(y)) => {
             let (px, py) = (&m.places[x], &m.places[y]);
-            px.key == py.key || ((px.is_region() || py.is_region()) && px.resolved.admin1 == py.resolved.admin1)
+            // A region a dual or plural countryside word lists is an event of its own, not the
+            // summary of a precise place in it.
+            let summary = |p: &crate::mentions::PlaceMention| p.is_region() && !p.region_list;
+            px.key == py.key || ((summary(px) || summary(py)) && px.resolved.admin1 == py.resolved.admin1)
         }
         _ => true,
     }

@@ -266,8 +266,12 @@ impl Pipeline {
             };
             let admin_unit = rp.place.is_some_and(|id| self.gazetteer.place(id).kind.is_admin()) && rp.geo_precision >= 3;
             let region = pm.region.is_some() || admin_unit;
+            let shares_cue = |j: Option<&marsad_gazetteer::PlaceMention>| j.is_some_and(|o| o.cue == pm.cue);
+            let region_list = pm.region.is_some()
+                && pm.cue.as_ref().is_some_and(|c| c.plural)
+                && (shares_cue(i.checked_sub(1).and_then(|j| found.get(j))) || shares_cue(found.get(i + 1)));
             place_of[i] = Some(m.places.len());
-            m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key, locates: Vec::new(), region });
+            m.places.push(PlaceMention { range: pm.range.clone(), resolved: rp, list, key, locates: Vec::new(), region, region_list });
         }
         for (i, pm) in found.iter().enumerate() {
             if let (Some(child), Some(parent)) = (place_of[i], pm.parent.and_then(|j| place_of.get(j).copied().flatten())) {

@@ -24,6 +24,8 @@ pub struct PlaceMention {
     /// A region: by its words ("ريف X", "بادية X", "ريفها") or because it names an
     /// administrative unit (a governorate, district or sub-district).
     pub region: bool,
+    /// One of the regions a dual or plural countryside word lists ("ريفي إدلب واللاذقية").
+    pub region_list: bool,
 }
 
 impl PlaceMention {

@@ -103,6 +103,7 @@ rules! {
     PlaceArea => "place.area",
     PlaceLocatedByNeighbour => "place.located-by-neighbour",
     PlaceUndergoer => "place.undergoer",
+    PlaceRegionList => "place.region-list",
     // Splitting and merging.
     SplitListMember => "split.list-member",
     SplitContrast => "split.contrast",

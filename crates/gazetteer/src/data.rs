@@ -191,8 +191,9 @@ pub(crate) fn parse_stopnames(text: &str) -> Result<HashSet<String>, GazetteerEr
 pub(crate) enum Role {
     /// A place-type word before a name; `plural` for plural and dual forms that open a list.
     Cue { kind: CueKind, plural: bool },
-    /// "ريف"/"بادية" before a name: a region around it.
-    Region(RegionKind),
+    /// "ريف"/"بادية" before a name: a region around it; `plural` for the dual and plural forms
+    /// ("ريفي إدلب واللاذقية", "أرياف حلب وإدلب") that open a list of regions.
+    Region { kind: RegionKind, plural: bool },
     /// "ريفها": the region of the place named before.
     RegionPronoun(RegionKind),
     /// "قرب", "التابعة ل": relation to the place named next.
@@ -250,7 +251,10 @@ impl CueTable {
                     kind: CueKind::parse(value).ok_or_else(bad)?,
                     plural: f.get(3).is_some_and(|s| *s == "plural"),
                 },
-                "region" => Role::Region(RegionKind::parse(value).ok_or_else(bad)?),
+                "region" => Role::Region {
+                    kind: RegionKind::parse(value).ok_or_else(bad)?,
+                    plural: f.get(3).is_some_and(|s| *s == "plural"),
+                },
                 "region_pronoun" => Role::RegionPronoun(RegionKind::parse(value).ok_or_else(bad)?),
                 "relation" => Role::Relation(Relation::parse(value).ok_or_else(bad)?),
                 "direction" => Role::Direction(Direction::parse(value).ok_or_else(bad)?),

@@ -609,8 +609,9 @@ impl<'a> Finder<'a> {
         next
     }
 
-    /// "ريف X [direction]", "بادية X".
-    fn region(&mut self, ci: usize, kind: RegionKind) -> usize {
+    /// "ريف X [direction]", "بادية X"; after a dual or plural cue ("ريفي حماة الشمالي وإدلب
+    /// الجنوبي") each name joined by "و" is a region of its own, sharing the cue.
+    fn region(&mut self, ci: usize, kind: RegionKind, plural: bool) -> usize {
         let c = self.cues[ci].clone();
         let (p, _) = skip_gap(self.text, c.range.end, false);
         let ck = if kind == RegionKind::Desert { CueKind::Desert } else { CueKind::Countryside };
@@ -637,17 +638,49 @@ impl<'a> Finder<'a> {
         let name = self.name_span(&h);
         let (end, direction) = self.direction_after(h.range.end);
         let cands = self.g.name_entry(h.value).places.to_vec();
+        let cue = Cue { range: c.key_range.clone(), kind: ck, plural };
+        self.push_region(c.range.start..end, name, &cue, cands, Region { kind, direction });
+        if plural {
+            self.region_members(end, &cue, kind);
+        }
+        ci + 1
+    }
+
+    /// The members after the first of a dual or plural region cue: "و" and a known name with
+    /// an optional direction, as long as the list goes on.
+    fn region_members(&mut self, mut end: usize, cue: &Cue, kind: RegionKind) {
+        loop {
+            let (q, _) = skip_gap(self.text, end, false);
+            let w = word_at(self.text, q);
+            if q == end || !w.starts_with('و') || w.len() <= 'و'.len_utf8() {
+                return;
+            }
+            let Some(i) = self.name_at(q) else { return };
+            if self.used_names[i] || self.g.name_entry(self.names[i].value).places.is_empty() {
+                return;
+            }
+            self.used_names[i] = true;
+            let h = self.names[i].clone();
+            let name = self.name_span(&h);
+            let (e, direction) = self.direction_after(h.range.end);
+            let cands = self.g.name_entry(h.value).places.to_vec();
+            // The member is named without its conjunction: "إدلب الجنوبي", as "ريف" would have it.
+            self.push_region(name.start..e, name, cue, cands, Region { kind, direction });
+            end = e;
+        }
+    }
+
+    fn push_region(&mut self, range: Range<usize>, name_range: Range<usize>, cue: &Cue, candidates: Vec<PlaceId>, region: Region) {
         self.out.push(PlaceMention {
-            range: c.range.start..end,
-            name_range: name,
-            cue: Some(Cue { range: c.key_range.clone(), kind: ck, plural: false }),
-            candidates: cands,
-            region: Some(Region { kind, direction }),
+            range,
+            name_range,
+            cue: Some(cue.clone()),
+            candidates,
+            region: Some(region),
             relation: None,
             parent: None,
             anaphor: false,
         });
-        ci + 1
     }
 
     /// A cued mention opened by a name head ("تل عشترة العسكري") when no known name starts
@@ -697,8 +730,8 @@ impl<'a> Finder<'a> {
                     ci = self.cued(ci, kind, plural);
                     continue;
                 }
-                Role::Region(k) => {
-                    ci = self.region(ci, k);
+                Role::Region { kind, plural } => {
+                    ci = self.region(ci, kind, plural);
                     continue;
                 }
                 Role::HeadCue(k) => self.head_cue(ci, k),
