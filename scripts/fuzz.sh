@@ -42,6 +42,12 @@ for target in $(cargo fuzz list); do
     mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
     dirs=("fuzz/corpus/$target" "fuzz/seeds/$target")
     [ -d "fuzz/regressions/$target" ] && dirs+=("fuzz/regressions/$target")
+    # Seed data kept elsewhere in the repository, named in fuzz/seeds/<target>.dirs.
+    if [ -f "fuzz/seeds/$target.dirs" ]; then
+        while read -r dir; do
+            case "$dir" in ''|'#'*) ;; *) dirs+=("$dir") ;; esac
+        done < "fuzz/seeds/$target.dirs"
+    fi
     before=$(find "fuzz/artifacts/$target" -type f | sort)
     status=0
     # -timeout: one input taking this long is a hang, reported as a crash.

@@ -21,12 +21,27 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The seed files of a target: `fuzz/seeds/<target>/` and the directories that
+/// `fuzz/seeds/<target>.dirs` names (test data kept where its own tests use it; scripts/fuzz.sh
+/// gives libFuzzer the same directories).
+fn seeds(target: &str) -> Vec<PathBuf> {
+    let mut out = files(&fuzz_dir().join("seeds").join(target));
+    let listed = fs::read_to_string(fuzz_dir().join("seeds").join(format!("{target}.dirs"))).unwrap_or_default();
+    for dir in listed.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let more = files(&fuzz_dir().join("..").join(dir));
+        assert!(!more.is_empty(), "fuzz/seeds/{target}.dirs names {dir}, which holds no file");
+        out.extend(more);
+    }
+    out
+}
+
 /// Runs every file of `kind` (seeds or regressions) through its target's check; returns the
 /// number of files read and the failures.
 fn run(kind: &str) -> (usize, Vec<String>) {
     let (mut read, mut failures) = (0, Vec::new());
     for (name, check) in TARGETS {
-        for path in files(&fuzz_dir().join(kind).join(name)) {
+        let paths = if kind == "seeds" { seeds(name) } else { files(&fuzz_dir().join(kind).join(name)) };
+        for path in paths {
             let data = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             read += 1;
             if let Err(v) = check(&text_of(&data)) {
