@@ -5,6 +5,8 @@
 #
 #   KILL_RUNS (default 20): how many kills.
 set -euo pipefail
+# shellcheck source=lib.sh
+. "$REPO/scripts/reliability/lib.sh"
 cd "$SCRATCH"
 runs="${KILL_RUNS:-20}"
 
@@ -21,10 +23,6 @@ for copy in range(5):
         print(json.dumps(d, ensure_ascii=False))
 PY
 documents=$(wc -l < input.jsonl)
-
-events_of() { # every stored event of a store, one line each, in a fixed order
-    sqlite3 "$1" 'SELECT d.doc_id, e.ordinal, e.event_id FROM events e JOIN documents d ON d.id = e.document ORDER BY 1, 2;'
-}
 
 "$MARSAD" ingest input.jsonl --db clean.db 2> clean.err
 start=$(date +%s%N)

@@ -5,6 +5,8 @@
 # never ran out of space. The small file system is a 512 KiB tmpfs mounted here (needs root);
 # without the right to mount, a file-size limit (ulimit -f) stands in for it.
 set -euo pipefail
+# shellcheck source=lib.sh
+. "$REPO/scripts/reliability/lib.sh"
 cd "$SCRATCH"
 input=("$REPO/eval/corpus_dev.jsonl" "$REPO/eval/dev.jsonl")
 "$MARSAD" ingest "${input[@]}" --db clean.db 2> /dev/null
@@ -31,9 +33,6 @@ if [ -n "$(findmnt -n small 2>/dev/null)" ]; then
 fi
 status2=0
 "$MARSAD" ingest "${input[@]}" --db small/m.db 2> again.err || status2=$?
-events_of() {
-    sqlite3 "$1" 'SELECT d.doc_id, e.ordinal, e.event_id FROM events e JOIN documents d ON d.id = e.document ORDER BY 1, 2;'
-}
 same=false
 cmp -s <(events_of clean.db) <(events_of small/m.db) && same=true
 documents=$(sqlite3 clean.db 'SELECT count(*) FROM documents;')
